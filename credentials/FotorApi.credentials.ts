@@ -1,0 +1,109 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+// Kept literal (not imported) so the credential file stays self-contained for n8n's loader.
+const BASE_URL_EXPRESSION =
+	"={{ $credentials.environment === 'custom' ? String($credentials.customBaseUrl).replace(/\\/+$/, '') : $credentials.environment === 'sandbox' ? 'https://api-b-sandbox.fotor.com' : 'https://api-b.fotor.com' }}";
+
+export class FotorApi implements ICredentialType {
+	name = 'fotorApi';
+
+	displayName = 'Fotor API';
+
+	icon: Icon = { light: 'file:../icons/fotor.svg', dark: 'file:../icons/fotor.dark.svg' };
+
+	documentationUrl = 'https://github.com/fotor-n8n/n8n-nodes-fotor#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'Create a key on the Fotor Developer Platform (developers.fotor.com → API Key Management). Sent as a Bearer token.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			default: 'production',
+			options: [
+				{
+					name: 'Custom Base URL',
+					value: 'custom',
+					description: 'A proxy, a gateway or the local Fotor simulator',
+				},
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'https://api-b.fotor.com — spends tokens',
+				},
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description:
+						'https://api-b-sandbox.fotor.com — needs a sandbox key; not documented by Fotor, see README',
+				},
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'customBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:8787',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+			description: 'Base URL of the Fotor-compatible API, without /v1',
+		},
+		{
+			displayName: 'Storage Base URL',
+			name: 'storageBaseUrl',
+			type: 'string',
+			default: 'https://pub-static.fotor.com',
+			displayOptions: { show: { environment: ['custom'] } },
+			description:
+				'Where s3://img-pub-fotor/ result links (AI Headshot) are downloaded from. Keep the default unless your gateway or simulator serves them elsewhere.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// GET /v1/credits reads the token balance: it proves key and host without spending a token.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: '/v1/credits',
+			method: 'GET',
+			headers: {
+				Accept: 'application/json',
+				'User-Agent': 'n8n-nodes-fotor (+https://github.com/fotor-n8n/n8n-nodes-fotor)',
+			},
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: '999',
+					message: 'Fotor answered with error code 999 (unknown error). Try again later.',
+				},
+			},
+		],
+	};
+}

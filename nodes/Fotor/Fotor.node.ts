@@ -1,0 +1,44 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { resourceProperties } from './actions/resource';
+import { resources } from './actions/resources';
+import { router } from './actions/router';
+
+export class Fotor implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fotor',
+		name: 'fotor',
+		icon: { light: 'file:../../icons/fotor.svg', dark: 'file:../../icons/fotor.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		description:
+			'AI image tools from Fotor: upscale, remove backgrounds, retouch, colorize and restore photos, swap faces, generate images and AI headshots',
+		defaults: { name: 'Fotor' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'fotorApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'image',
+				options: resources.map((resource) => ({ name: resource.name, value: resource.value })),
+			},
+			...resources.flatMap(resourceProperties),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,31 @@
+import { fotorApiRequest } from '../../../shared/transport/fotorApiRequest';
+import type { FotorOperation } from '../types';
+
+/** GET /v1/credits: the token balance of the API key. Free to call. */
+export const getCredits: FotorOperation = {
+	value: 'getCredits',
+	name: 'Get Credits',
+	action: 'Get token balance',
+	description: 'Get the total and remaining Fotor tokens of the API key (costs nothing)',
+	properties: [],
+	async execute(itemIndex, state) {
+		const data = await fotorApiRequest.call(this, {
+			method: 'GET',
+			path: '/v1/credits',
+			itemIndex,
+			gate: state.gate,
+		});
+		const total = Number(data?.total);
+		const remaining = Number(data?.remaining);
+		return [
+			{
+				json: {
+					total: Number.isFinite(total) ? total : null,
+					remaining: Number.isFinite(remaining) ? remaining : null,
+					used: Number.isFinite(total) && Number.isFinite(remaining) ? total - remaining : null,
+					businessId: typeof data?.businessId === 'string' ? data.businessId : '',
+				},
+			},
+		];
+	},
+};

@@ -1,0 +1,57 @@
+import { binaryPropertyNameField, returnModeField } from '../../../shared/outputFields';
+import { buildTaskOutput, type ReturnMode } from '../../../shared/resultOutput';
+import { requireTaskId } from '../../../shared/taskId';
+import { getTask } from '../../../shared/taskWaiting';
+import { resolveStorageBaseUrl, type FotorCredentials } from '../../../shared/transport/credentials';
+import type { FotorOperation } from '../types';
+
+/** GET /v1/aiart/tasks/{taskId}: status and results of any task, optionally downloading them. */
+export const get: FotorOperation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a task',
+	description: 'Get the status and result of a Fotor task by its ID (Query Task Details)',
+	properties: [
+		{
+			displayName: 'Task ID',
+			name: 'taskId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e0dc194703174b6eafeacb4ee8e02850',
+			description: 'The taskId returned by an image operation run with "Wait for Completion" off',
+		},
+		{
+			displayName: 'Download Result',
+			name: 'download',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to download the result image(s) into binary data when the task has completed',
+		},
+		{
+			...returnModeField,
+			default: 'both',
+			displayOptions: { show: { download: [true] } },
+		},
+		{
+			...binaryPropertyNameField,
+			displayOptions: { show: { download: [true] } },
+		},
+	],
+	async execute(itemIndex, state) {
+		const taskId = requireTaskId(this, itemIndex);
+		const credentials = await this.getCredentials<FotorCredentials>('fotorApi');
+		const task = await getTask.call(this, taskId, resolveStorageBaseUrl(credentials), itemIndex, state.gate);
+		const download = !state.isTool && (this.getNodeParameter('download', itemIndex, false) as boolean);
+		return await buildTaskOutput.call(
+			this,
+			task,
+			{
+				returnMode: download ? (this.getNodeParameter('returnMode', itemIndex, 'both') as ReturnMode) : 'url',
+				binaryPropertyName: this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string,
+				fileNameBase: `fotor-${task.type ?? 'task'}-${taskId.slice(0, 8)}`,
+			},
+			itemIndex,
+		);
+	},
+};

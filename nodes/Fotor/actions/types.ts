@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { TaskTimingModel } from '../../shared/taskTiming';
+import type { RateLimitGate } from '../../shared/transport/rateLimitGate';
+
+/** State shared by all items of one execution of the node. */
+export interface ExecutionState {
+	/** Pauses every item when Fotor answers 429. */
+	gate: RateLimitGate;
+	/** Learns task durations so polling is dense only near the expected finish. */
+	timing: TaskTimingModel;
+	/** True when an AI agent runs the node as a tool: return compact JSON, no binary. */
+	isTool: boolean;
+}
+
+/**
+ * One Fotor operation: its dropdown entry, its own fields and what it does for one item.
+ * The resource it belongs to adds the displayOptions, so fields here list only their own conditions.
+ */
+export interface FotorOperation {
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	properties: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number, state: ExecutionState): Promise<INodeExecutionData[]>;
+}
+
+export interface FotorResource {
+	value: string;
+	name: string;
+	operations: FotorOperation[];
+}

@@ -1,0 +1,196 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { sniffImageType, type ImageType } from './imageType';
+import { fotorApiRequest } from './transport/fotorApiRequest';
+import type { RateLimitGate } from './transport/rateLimitGate';
+import { invalidField } from './validation';
+
+/** Largest image the node sends (Fotor documents no limit; this keeps JSON bodies sane). */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
+export type ImageSource = 'binary' | 'base64' | 'url';
+/** How binary and base64 images reach Fotor. */
+export type ImageUploadMode = 'dataUri' | 'signedUpload';
+
+export interface ImageFieldSpec {
+	/** Parameter name prefix, e.g. "image" gives imageSource, imageUrl, imageBinaryProperty, imageBase64. */
+	key: string;
+	/** Label shown in the editor, e.g. "Image" or "Mask". */
+	label: string;
+	description?: string;
+}
+
+export type ImageInput =
+	| { kind: 'url'; url: string; name: string }
+	| { kind: 'bytes'; data: Buffer; type: ImageType; name: string };
+
+/** The editor fields for one image input: where it comes from, then the matching value. */
+export function imageInputProperties(spec: ImageFieldSpec): INodeProperties[] {
+	const show = (source: ImageSource) => ({ show: { [`${spec.key}Source`]: [source] } });
+	return [
+		{
+			displayName: `${spec.label} Source`,
+			name: `${spec.key}Source`,
+			type: 'options',
+			default: 'url',
+			description: spec.description ?? `Where the ${spec.label.toLowerCase()} comes from`,
+			options: [
+				{ name: 'Base64', value: 'base64', description: 'Base64 text or a data:image/...;base64, URI' },
+				{ name: 'Binary File', value: 'binary', description: 'A file in a binary property of the input item' },
+				{ name: 'URL', value: 'url', description: 'A public http(s) link Fotor can download' },
+			],
+		},
+		{
+			displayName: `${spec.label} URL`,
+			name: `${spec.key}Url`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/photo.jpg',
+			description: 'Public http(s) URL of the image. Fotor downloads it, so it must be reachable from the internet.',
+			displayOptions: show('url'),
+		},
+		{
+			displayName: `${spec.label} Input Binary Field`,
+			name: `${spec.key}BinaryProperty`,
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field that holds the image (PNG, JPEG, WEBP or GIF)',
+			displayOptions: show('binary'),
+		},
+		{
+			displayName: `${spec.label} Base64`,
+			name: `${spec.key}Base64`,
+			type: 'string',
+			default: '',
+			required: true,
+			typeOptions: { rows: 2 },
+			description: 'Base64-encoded image, with or without a data:image/...;base64, prefix',
+			displayOptions: show('base64'),
+		},
+	];
+}
+
+function checkImageBytes(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	data: Buffer,
+): ImageType {
+	if (data.length === 0) throw invalidField(context, itemIndex, field, 'the image is empty');
+	if (data.length > MAX_IMAGE_BYTES) {
+		throw invalidField(
+			context,
+			itemIndex,
+			field,
+			`the image is ${(data.length / 1024 / 1024).toFixed(1)} MB`,
+			`Images up to ${MAX_IMAGE_BYTES / 1024 / 1024} MB are accepted. Resize it first (for example with the Edit Image node).`,
+		);
+	}
+	const type = sniffImageType(data);
+	if (!type) {
+		throw invalidField(context, itemIndex, field, 'the data is not a PNG, JPEG, WEBP or GIF image');
+	}
+	return type;
+}
+
+const baseName = (name: string) => name.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'image';
+
+function readUrl(context: IExecuteFunctions, itemIndex: number, spec: ImageFieldSpec): ImageInput {
+	const field = `${spec.label} URL`;
+	const raw = context.getNodeParameter(`${spec.key}Url`, itemIndex, '') as unknown;
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	if (!text) throw invalidField(context, itemIndex, field, 'it is empty', 'Enter a public http(s) link to the image.');
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw invalidField(context, itemIndex, field, `"${text.slice(0, 100)}" is not a URL`, 'Enter a full link such as https://example.com/photo.jpg.');
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw invalidField(
+			context,
+			itemIndex,
+			field,
+			`the ${url.protocol} scheme is not supported`,
+			`Fotor only downloads http(s) links. For a file in n8n, set "${spec.label} Source" to Binary File; for base64 data, to Base64.`,
+		);
+	}
+	const last = url.pathname.split('/').filter(Boolean).pop() ?? 'image';
+	return { kind: 'url', url: url.toString(), name: baseName(decodeURIComponent(last)) };
+}
+
+async function readBinary(context: IExecuteFunctions, itemIndex: number, spec: ImageFieldSpec): Promise<ImageInput> {
+	const field = `${spec.label} Input Binary Field`;
+	const property = String(context.getNodeParameter(`${spec.key}BinaryProperty`, itemIndex, 'data')).trim();
+	const binary = context.getInputData()[itemIndex]?.binary?.[property];
+	if (!property || !binary) {
+		const present = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+		throw invalidField(
+			context,
+			itemIndex,
+			field,
+			`the item has no binary field "${property}"`,
+			present.length ? `Binary fields on this item: ${present.join(', ')}.` : 'This item has no binary data. Read or download the image first.',
+		);
+	}
+	const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	const type = checkImageBytes(context, itemIndex, field, data);
+	return { kind: 'bytes', data, type, name: baseName(binary.fileName ?? 'image') };
+}
+
+function readBase64(context: IExecuteFunctions, itemIndex: number, spec: ImageFieldSpec): ImageInput {
+	const field = `${spec.label} Base64`;
+	const raw = context.getNodeParameter(`${spec.key}Base64`, itemIndex, '') as unknown;
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	if (!text) throw invalidField(context, itemIndex, field, 'it is empty');
+	const payload = text.replace(/^data:[^;,]*;base64,/i, '').replace(/\s+/g, '');
+	if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(payload)) {
+		throw invalidField(context, itemIndex, field, 'it is not base64 text', 'Paste base64 data or a data:image/png;base64,... URI.');
+	}
+	const data = Buffer.from(payload, 'base64');
+	const type = checkImageBytes(context, itemIndex, field, data);
+	return { kind: 'bytes', data, type, name: 'image' };
+}
+
+/** Reads and checks one image input. Runs before anything is sent, so a bad input never costs a token. */
+export async function readImageInput(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	spec: ImageFieldSpec,
+): Promise<ImageInput> {
+	const source = this.getNodeParameter(`${spec.key}Source`, itemIndex, 'url') as ImageSource;
+	if (source === 'url') return readUrl(this, itemIndex, spec);
+	if (source === 'binary') return await readBinary(this, itemIndex, spec);
+	if (source === 'base64') return readBase64(this, itemIndex, spec);
+	throw invalidField(this, itemIndex, `${spec.label} Source`, `"${String(source)}" is not a valid choice`, 'Use URL, Binary File or Base64.');
+}
+
+/**
+ * The string Fotor gets in the image field: the URL itself, a data URI, or the URL of a
+ * signed upload to Fotor's storage (GET /v1/upload/sign, then PUT the bytes; no token cost).
+ */
+export async function toFotorImage(
+	this: IExecuteFunctions,
+	input: ImageInput,
+	options: { mode: ImageUploadMode; uploadType: string; itemIndex: number; gate?: RateLimitGate },
+): Promise<string> {
+	if (input.kind === 'url') return input.url;
+	if (options.mode === 'dataUri') return `data:${input.type.mimeType};base64,${input.data.toString('base64')}`;
+	const signed = await fotorApiRequest.call(this, {
+		method: 'GET',
+		path: '/v1/upload/sign',
+		qs: { type: options.uploadType, suffix: input.type.extension },
+		itemIndex: options.itemIndex,
+		gate: options.gate,
+	});
+	await this.helpers.httpRequest({
+		method: 'PUT',
+		url: String(signed.upload_url),
+		body: input.data,
+		headers: { 'Content-Type': input.type.mimeType },
+		timeout: 120_000,
+	});
+	return String(signed.url);
+}

@@ -1,0 +1,31 @@
+import { FOTOR_PRODUCTION_URL, FOTOR_SANDBOX_URL, FOTOR_STORAGE_URL } from './constants';
+
+/** The decrypted `fotorApi` credential. */
+export interface FotorCredentials {
+	apiKey: string;
+	environment?: 'production' | 'sandbox' | 'custom';
+	customBaseUrl?: string;
+	storageBaseUrl?: string;
+}
+
+const trimSlashes = (url: string) => url.trim().replace(/\/+$/, '');
+
+/** API host for the chosen environment (mirrors the credential test's expression). */
+export function resolveBaseUrl(credentials: FotorCredentials): string {
+	switch (credentials.environment) {
+		case 'sandbox':
+			return FOTOR_SANDBOX_URL;
+		case 'custom':
+			return trimSlashes(credentials.customBaseUrl ?? '');
+		default:
+			return FOTOR_PRODUCTION_URL;
+	}
+}
+
+/** Host that serves s3://img-pub-fotor/ result paths; only a custom environment may move it. */
+export function resolveStorageBaseUrl(credentials: FotorCredentials | undefined): string {
+	if (credentials?.environment === 'custom' && credentials.storageBaseUrl) {
+		return trimSlashes(credentials.storageBaseUrl);
+	}
+	return FOTOR_STORAGE_URL;
+}

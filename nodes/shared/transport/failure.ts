@@ -1,0 +1,40 @@
+/**
+ * What went wrong with one Fotor call, in terms the retry policy and the error messages share.
+ * `kind` decides whether repeating the call is safe; the rest is for the user.
+ */
+export type FailureKind =
+	| 'auth' // 401
+	| 'forbidden' // 403 (Cloudflare 1010 or otherwise)
+	| 'rateLimited' // 429: refused before acceptance, safe to repeat after waiting
+	| 'noCredits' // code 510
+	| 'badRequest' // 400 or other 4xx
+	| 'notFound' // 404
+	| 'server' // 5xx
+	| 'apiError' // HTTP 2xx with code != "000"
+	| 'malformed' // body is not the JSON envelope (HTML page, truncated JSON)
+	| 'timeout' // no reply within the timeout
+	| 'connectionRefused' // nothing was sent
+	| 'network' // connection broke; the request may or may not have been received
+	| 'cancelled'; // the execution was cancelled
+
+export interface FotorFailure {
+	kind: FailureKind;
+	httpStatus?: number;
+	fotorCode?: string;
+	fotorMsg?: string;
+	/** Low-level error code such as ECONNRESET. */
+	networkCode?: string;
+	/** Seconds or an HTTP date, as sent by the server. */
+	retryAfter?: string;
+	cloudflare1010?: boolean;
+}
+
+/** Failures after which the server may have acted on the request. */
+export function outcomeUncertain(failure: FotorFailure): boolean {
+	return (
+		failure.kind === 'server' ||
+		failure.kind === 'malformed' ||
+		failure.kind === 'timeout' ||
+		failure.kind === 'network'
+	);
+}

@@ -1,0 +1,74 @@
+import {
+	ICredentialsHelper,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IHttpRequestOptions,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { Credentials } from 'n8n-core';
+
+/** Resolves `{{$credentials.x}}` in a generic auth template, as n8n's CredentialsHelper does. */
+function resolveTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
+	const body = template.startsWith('=') ? template.slice(1) : template;
+	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+}
+
+/**
+ * Serves one credential to n8n-core and applies the credential type's own generic
+ * `authenticate` block, so requests carry exactly the headers n8n would add.
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly credentialType: ICredentialType,
+		private data: ICredentialDataDecryptedObject,
+	) {
+		super();
+	}
+
+	setData(data: ICredentialDataDecryptedObject) {
+		this.data = data;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) {
+		const auth = this.credentialType.authenticate;
+		if (!auth || typeof auth === 'function' || auth.type !== 'generic') return requestOptions;
+		const headers = { ...(requestOptions.headers ?? {}) } as Record<string, string>;
+		for (const [name, template] of Object.entries(auth.properties.headers ?? {})) {
+			headers[name] = resolveTemplate(String(template), credentials);
+		}
+		return { ...requestOptions, headers };
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		return new Credentials({ id: null, name: 'test' }, this.credentialType.name, '');
+	}
+
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		return { ...this.data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(): INodeProperties[] {
+		return this.credentialType.properties;
+	}
+}

@@ -1,0 +1,136 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import { Container } from '@n8n/di';
+import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IBinaryData,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { FotorApi } from '../../credentials/FotorApi.credentials';
+import { Fotor } from '../../nodes/Fotor/Fotor.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+import { createSourceNodeType, type TestInputItem } from './sourceNode';
+
+let binaryReady: Promise<void> | undefined;
+
+/** n8n 2.x stores binary data on the filesystem; start that real service once per test file. */
+export async function initBinaryData(): Promise<BinaryDataService> {
+	const service = Container.get(BinaryDataService);
+	binaryReady ??= service.init();
+	await binaryReady;
+	return service;
+}
+
+export interface RunNodeOptions {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	items?: TestInputItem[];
+	nodeType?: INodeType;
+	/** Node setting "On Error: Continue (regular output)". */
+	continueOnFail?: boolean;
+	/** Receives a function that cancels the running execution (as the editor's stop button does). */
+	onStart?: (cancel: () => void) => void;
+}
+
+export interface RunNodeResult {
+	items: INodeExecutionData[];
+	/** The node's error when the execution failed. */
+	error?: Error & { description?: string; context?: { itemIndex?: number } };
+	run: IRun;
+	/** Bytes of an output item's binary field, read back from n8n's binary store. */
+	binary(item: INodeExecutionData, property?: string): Promise<Buffer>;
+}
+
+/**
+ * Runs the node under test in a two-node workflow (test source → node) through n8n-core's
+ * real WorkflowExecute: real parameter resolution, real httpRequestWithAuthentication,
+ * real binary store, real continueOnFail and pairedItem handling.
+ */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const binaryData = await initBinaryData();
+	const nodeType = options.nodeType ?? new Fotor();
+	const types: Record<string, INodeType> = {
+		testSource: createSourceNodeType(options.items ?? [{ json: {} }]),
+		[nodeType.description.name]: nodeType,
+	};
+	const nodeTypes: INodeTypes = {
+		getByName: (type) => types[type],
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
+		getKnownTypes: () => ({}),
+	};
+	const source: INode = {
+		id: 'source',
+		name: 'Source',
+		type: 'testSource',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const target: INode = {
+		id: 'target',
+		name: 'Node',
+		type: nodeType.description.name,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters,
+		credentials: { fotorApi: { id: 'cred-1', name: 'Fotor test' } },
+		...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
+	};
+	const connections = { Source: { main: [[{ node: 'Node', type: 'main' as const, index: 0 }]] } };
+	const workflowData: IWorkflowBase = {
+		id: 'wf-test',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: [source, target],
+		connections,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: 'wf-test',
+		nodes: [source, target],
+		connections,
+		nodeTypes,
+		active: false,
+		settings: {},
+	});
+	const additionalData = {
+		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData),
+		executionId: 'exec-1',
+		variables: {},
+		credentialsHelper: new TestCredentialsHelper(new FotorApi(), options.credentials),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+	options.onStart?.(() => execution.cancel());
+	const run = await execution;
+	const taskData = run.data.resultData.runData.Node?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'],
+		run,
+		binary: async (item, property = 'data') => await binaryData.getAsBuffer(item.binary?.[property] as IBinaryData),
+	};
+}
