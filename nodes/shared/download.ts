@@ -6,7 +6,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { imageTypeFromMime, sniffImageType, type ImageType } from './imageType';
+import { imageTypeFromMime, type ImageType } from './imageType';
 import { classifyThrownError } from './transport/classifyError';
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, USER_AGENT } from './transport/constants';
 import { toNodeApiError } from './transport/errors';
@@ -22,6 +22,20 @@ export interface DownloadedBinary {
 
 function cancelSignal(context: DownloadContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+type BinaryStream = Parameters<DownloadContext['helpers']['prepareBinaryData']>[0] & { destroy?: () => void };
+
+/** The type of a streamed result: its Content-Type, else the extension in its URL. */
+function resultType(contentType: string | undefined, url: string): ImageType {
+	const byExtension = /\.(png|jpe?g|webp|gif)(?:$|[?#])/i.exec(url)?.[1].toLowerCase();
+	return (
+		imageTypeFromMime(contentType) ??
+		imageTypeFromMime(byExtension ? `image/${byExtension === 'jpg' ? 'jpeg' : byExtension}` : undefined) ?? {
+			mimeType: 'application/octet-stream',
+			extension: 'bin',
+		}
+	);
 }
 
 function statusFailure(status: number): FotorFailure {
@@ -44,30 +58,27 @@ export async function downloadToBinary(
 	for (let attempt = 1; ; attempt++) {
 		let failure: FotorFailure;
 		try {
+			// Streamed straight into n8n's binary store: a large result never sits in memory whole.
 			const response = (await this.helpers.httpRequest({
 				method: 'GET',
 				url,
 				headers: { 'User-Agent': USER_AGENT },
-				encoding: 'arraybuffer',
+				encoding: 'stream',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: DEFAULT_DOWNLOAD_TIMEOUT_MS,
 				abortSignal: signal,
-			})) as { statusCode: number; headers: Record<string, string>; body: Buffer };
+			})) as { statusCode: number; headers: Record<string, string>; body: BinaryStream };
 			if (response.statusCode >= 200 && response.statusCode < 300) {
-				const data = Buffer.from(response.body);
-				const type = sniffImageType(data) ??
-					imageTypeFromMime(response.headers['content-type']) ?? {
-						mimeType: 'application/octet-stream',
-						extension: 'bin',
-					};
+				const type = resultType(response.headers['content-type'], url);
 				const binary = await this.helpers.prepareBinaryData(
-					data,
+					response.body,
 					`${fileNameBase}.${type.extension}`,
 					type.mimeType,
 				);
 				return { binary, type };
 			}
+			response.body.destroy?.();
 			failure = statusFailure(response.statusCode);
 		} catch (error) {
 			failure = classifyThrownError(error, signal);
