@@ -174,7 +174,7 @@ export async function readImageInput(
 export async function toFotorImage(
 	this: IExecuteFunctions,
 	input: ImageInput,
-	options: { mode: ImageUploadMode; uploadType: string; itemIndex: number; gate?: RateLimitGate },
+	options: { mode: ImageUploadMode; uploadType: string; itemIndex: number; gate?: RateLimitGate; timeoutMs?: number },
 ): Promise<string> {
 	if (input.kind === 'url') return input.url;
 	if (options.mode === 'dataUri') return `data:${input.type.mimeType};base64,${input.data.toString('base64')}`;
@@ -184,6 +184,7 @@ export async function toFotorImage(
 		qs: { type: options.uploadType, suffix: input.type.extension },
 		itemIndex: options.itemIndex,
 		gate: options.gate,
+		timeoutMs: options.timeoutMs,
 	});
 	await this.helpers.httpRequest({
 		method: 'PUT',

@@ -16,6 +16,7 @@ export interface WaitOptions {
 	timingKey: string;
 	timing?: TaskTimingModel;
 	gate?: RateLimitGate;
+	timeoutMs?: number;
 }
 
 /** Reads one task (GET /v1/aiart/tasks/{id}); safe to repeat, so it is retried on transient errors. */
@@ -25,12 +26,14 @@ export async function getTask(
 	storageBaseUrl: string,
 	itemIndex: number,
 	gate?: RateLimitGate,
+	timeoutMs?: number,
 ): Promise<FotorTask> {
 	const data = await fotorApiRequest.call(this, {
 		method: 'GET',
 		path: `/v1/aiart/tasks/${encodeURIComponent(taskId)}`,
 		itemIndex,
 		gate,
+		timeoutMs,
 	});
 	const task = normalizeTask(data, storageBaseUrl);
 	return { ...task, taskId: task.taskId || taskId };
@@ -61,7 +64,14 @@ export async function waitForTask(this: IExecuteFunctions, taskId: string, optio
 				description: `The task keeps running at Fotor and may be billed. Collect it with Task → Get (task ID ${taskId}).`,
 			});
 		}
-		const task = await getTask.call(this, taskId, options.storageBaseUrl, options.itemIndex, options.gate);
+		const task = await getTask.call(
+			this,
+			taskId,
+			options.storageBaseUrl,
+			options.itemIndex,
+			options.gate,
+			options.timeoutMs,
+		);
 		if (isTerminal(task)) {
 			const serverDuration =
 				task.createTime !== undefined && task.updateTime !== undefined ? task.updateTime - task.createTime : undefined;

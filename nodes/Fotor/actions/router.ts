@@ -13,6 +13,11 @@ import type { ExecutionState } from './types';
 
 const DEFAULT_PARALLEL_TASKS = 5;
 
+function requestTimeoutMs(context: IExecuteFunctions): number | undefined {
+	const seconds = Number(context.getNodeParameter('options.requestTimeout', 0, 0));
+	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 function parallelTasks(context: IExecuteFunctions): number {
 	const value = Number(context.getNodeParameter('options.parallelTasks', 0, DEFAULT_PARALLEL_TASKS));
 	return Number.isInteger(value) && value >= 1 ? Math.min(value, 50) : DEFAULT_PARALLEL_TASKS;
@@ -31,6 +36,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		gate: new RateLimitGate(),
 		timing: new TaskTimingModel(),
 		isTool: typeof this.isToolExecution === 'function' && this.isToolExecution(),
+		requestTimeoutMs: requestTimeoutMs(this),
 	};
 
 	const perItem = await mapWithConcurrency(items.length, parallelTasks(this), async (itemIndex) => {

@@ -11,6 +11,8 @@ export interface ExecutionState {
 	timing: TaskTimingModel;
 	/** True when an AI agent runs the node as a tool: return compact JSON, no binary. */
 	isTool: boolean;
+	/** Per-request timeout chosen in the options; undefined = the transport's defaults. */
+	requestTimeoutMs?: number;
 }
 
 /**

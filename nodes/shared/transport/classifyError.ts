@@ -31,12 +31,15 @@ function findCode(error: unknown): { code?: string; text: string } {
 /** Classifies an error thrown by the HTTP helper (no HTTP reply was received). */
 export function classifyThrownError(error: unknown, signal?: AbortSignal): FotorFailure {
 	const { code, text } = findCode(error);
-	if (signal?.aborted || (code && CANCEL_CODES.has(code)) || /\b(abort|cancel)/i.test(text)) {
-		return { kind: 'cancelled', networkCode: code };
+	if (signal?.aborted) return { kind: 'cancelled', networkCode: code };
+	if (code) {
+		if (CANCEL_CODES.has(code)) return { kind: 'cancelled', networkCode: code };
+		if (TIMEOUT_CODES.has(code)) return { kind: 'timeout', networkCode: code };
+		if (NOT_SENT_CODES.has(code)) return { kind: 'connectionRefused', networkCode: code };
+		return { kind: 'network', networkCode: code };
 	}
-	if ((code && TIMEOUT_CODES.has(code)) || /timeout/i.test(text)) {
-		return { kind: 'timeout', networkCode: code ?? 'ETIMEDOUT' };
-	}
-	if (code && NOT_SENT_CODES.has(code)) return { kind: 'connectionRefused', networkCode: code };
+	// No error code: fall back to the wording (wrappers may translate the original message).
+	if (/timeout|timed out/i.test(text)) return { kind: 'timeout', networkCode: 'ETIMEDOUT' };
+	if (/\b(aborted|canceled|cancelled)\b/i.test(text)) return { kind: 'cancelled' };
 	return { kind: 'network', networkCode: code ?? 'ECONNRESET' };
 }

@@ -54,6 +54,7 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 					uploadType: definition.uploadType ?? 'img2img',
 					itemIndex,
 					gate: state.gate,
+					timeoutMs: state.requestTimeoutMs,
 				});
 			}
 			Object.assign(body, parameters);
@@ -66,6 +67,7 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 				billable: true,
 				itemIndex,
 				gate: state.gate,
+				timeoutMs: state.requestTimeoutMs,
 			});
 			const taskId = typeof submitted?.taskId === 'string' ? submitted.taskId : '';
 			if (!taskId) {
@@ -89,6 +91,7 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 				timingKey: definition.endpoint,
 				timing: state.timing,
 				gate: state.gate,
+				timeoutMs: state.requestTimeoutMs,
 			});
 			assertTaskSucceeded(this.getNode(), task, itemIndex);
 			const inputName = inputs[0]?.name ?? `fotor-${taskId.slice(0, 8)}`;

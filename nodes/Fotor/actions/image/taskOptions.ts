@@ -69,6 +69,15 @@ export const taskProperties: INodeProperties[] = [
 				description:
 					'How many input items run at the same time. 1 runs them one after another. Output order is kept.',
 			},
+			{
+				displayName: 'Request Timeout (Seconds)',
+				name: 'requestTimeout',
+				type: 'number',
+				default: 30,
+				typeOptions: { minValue: 1, maxValue: 600 },
+				description:
+					'How long one call to Fotor may take. A submit that times out is never sent again (it may have been accepted), so raise this rather than retrying by hand.',
+			},
 			{ ...returnModeField, displayName: 'Return' },
 			binaryPropertyNameField,
 		],
