@@ -27,7 +27,7 @@ describe('toNodeApiError', () => {
 			{ kind, httpStatus: 500, fotorCode: '1', fotorMsg: `bad key ${FAKE_API_KEY_VALUE}` },
 			{ operation: 'POST /v1/aiart/imgupscale', billable: true, attempts: 1, secrets: [FAKE_API_KEY_VALUE], itemIndex: 2 },
 		);
-		const everything = JSON.stringify({ message: error.message, description: error.description, ...error });
+		const everything = JSON.stringify([error.message, error.description, { ...error }]);
 		expect(everything).not.toContain(FAKE_API_KEY_VALUE);
 		expect(error.context.itemIndex).toBe(2);
 	});
