@@ -1,0 +1,17 @@
+import { defineImageTask } from './imageTask';
+
+/** POST /v1/aiart/faceswap — puts the face of one image into another. */
+export const faceSwap = defineImageTask({
+	value: 'faceSwap',
+	name: 'Face Swap',
+	action: 'Swap a face into an image',
+	description: 'Put the face from one image onto the person in another; the target keeps its size (1 token)',
+	endpoint: 'faceswap',
+	fileSuffix: 'face-swapped',
+	images: [
+		{ key: 'image', label: 'Face Image', bodyField: 'userImageUrl', description: 'The image with the face to use' },
+		{ key: 'targetImage', label: 'Target Image', bodyField: 'templateImageUrl', description: 'The image whose face is replaced' },
+	],
+	properties: [],
+	readParameters: () => ({}),
+});
