@@ -1,5 +1,5 @@
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, WorkflowExecute } from 'n8n-core';
 import {
 	NodeHelpers,
 	Workflow,
@@ -12,12 +12,10 @@ import {
 	type INodeTypes,
 	type IRun,
 	type IWorkflowBase,
-	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { FotorApi } from '../../credentials/FotorApi.credentials';
 import { Fotor } from '../../nodes/Fotor/Fotor.node';
-import { TestCredentialsHelper } from './credentialsHelper';
+import { createAdditionalData } from './additionalData';
 import { createSourceNodeType, type TestInputItem } from './sourceNode';
 
 let binaryReady: Promise<void> | undefined;
@@ -106,21 +104,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		active: false,
 		settings: {},
 	});
-	const additionalData = {
-		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData),
-		executionId: 'exec-1',
-		variables: {},
-		credentialsHelper: new TestCredentialsHelper(new FotorApi(), options.credentials),
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(workflowData, options.credentials);
 
 	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
 	options.onStart?.(() => execution.cancel());

@@ -1,0 +1,226 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { binaryPropertyNameField, returnModeField } from '../shared/outputFields';
+import { buildTaskOutput, type ReturnMode } from '../shared/resultOutput';
+import { normalizeTask, taskSummary, type FotorTask } from '../shared/task';
+import { resolveStorageBaseUrl, type FotorCredentials } from '../shared/transport/credentials';
+import { checkDelivery } from './delivery';
+import { filterMismatch, parseList, type OutcomeFilter } from './filters';
+import { FOTOR_SENDER_IPS, ipAllowed, senderIp, tokenMatches } from './security';
+
+const TASK_TYPES = [
+	{ name: 'AI Headshot', value: 'avatar' },
+	{ name: 'AI Replace', value: 'replacer' },
+	{ name: 'Colorize', value: 'colorize' },
+	{ name: 'Face Swap', value: 'faceswap' },
+	{ name: 'Image to Image', value: 'img2img' },
+	{ name: 'Remove Background', value: 'backgroundremover' },
+	{ name: 'Restore Photo', value: 'restoration' },
+	{ name: 'Retouch Skin', value: 'retouchskin' },
+	{ name: 'Text to Image', value: 'text2img' },
+	{ name: 'Upscale', value: 'imgupscale' },
+];
+
+export class FotorTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fotor Trigger',
+		name: 'fotorTrigger',
+		icon: { light: 'file:../../icons/fotor.svg', dark: 'file:../../icons/fotor.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "Task results: " + $parameter["outcome"] }}',
+		description: 'Starts a workflow when Fotor reports a finished task through its webhook',
+		defaults: { name: 'Fotor Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'fotorApi', required: false }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'fotor',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Fotor sends task results to one webhook URL per account. Copy the <b>Production URL</b> above into the Fotor developer console (developers.fotor.com → Webhook) and publish this workflow. The Test URL only listens while the editor waits for a test event. Fotor sends from 54.212.95.175 and 44.236.127.35; if n8n runs behind a reverse proxy, turn on "Trust X-Forwarded-For" below.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Outcome',
+				name: 'outcome',
+				type: 'options',
+				default: 'any',
+				description: 'Which task results start the workflow',
+				options: [
+					{ name: 'Any Final Outcome', value: 'any', description: 'Completed, failed, timed out or cancelled tasks' },
+					{ name: 'Completed', value: 'completed', description: 'Only tasks that produced a result' },
+					{ name: 'Everything (Including Progress Updates)', value: 'all', description: 'Also status 0 (in progress) deliveries' },
+					{ name: 'Failed', value: 'failed', description: 'Failed, timed out or cancelled tasks' },
+				],
+			},
+			{
+				displayName: 'Task Types',
+				name: 'taskTypes',
+				type: 'multiOptions',
+				default: [],
+				description:
+					'Only these tools; none selected = all. Fotor documents the type only for headshots ("avatar"); the others are the tool path names.',
+				options: TASK_TYPES,
+			},
+			{
+				displayName: 'Other Task Types',
+				name: 'customTypes',
+				type: 'string',
+				default: '',
+				placeholder: 'videoEnhancer, ecommercelistingset',
+				description: 'More type strings to accept, comma-separated',
+			},
+			{
+				displayName: 'Task IDs',
+				name: 'taskIds',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.taskId }}',
+				description: 'Only these task IDs (comma- or newline-separated); empty = all',
+			},
+			{
+				displayName: 'Business ID',
+				name: 'businessId',
+				type: 'string',
+				default: '',
+				description: 'Only deliveries with this businessId; empty = all',
+			},
+			{
+				displayName: 'Download Result',
+				name: 'download',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download the result image(s) into binary data before the workflow starts (Fotor waits for the download before it gets its acknowledgement)',
+			},
+			{ ...returnModeField, displayOptions: { show: { download: [true] } } },
+			{ ...binaryPropertyNameField, displayOptions: { show: { download: [true] } } },
+			{
+				displayName: 'Security',
+				name: 'security',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allowed Sender IPs',
+						name: 'allowedIps',
+						type: 'string',
+						default: FOTOR_SENDER_IPS.join(', '),
+						description: 'Deliveries from other addresses get 403. Empty = accept any sender.',
+					},
+					{
+						displayName: 'Secret Token',
+						name: 'secretToken',
+						type: 'string',
+						typeOptions: { password: true },
+						default: '',
+						description:
+							'Require this token as ?token=... in the URL you give Fotor (or an X-Fotor-Token header). Deliveries without it get 401.',
+					},
+					{
+						displayName: 'Trust X-Forwarded-For',
+						name: 'trustProxy',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether n8n is behind a reverse proxy that sets X-Forwarded-For; the sender is then the address the proxy saw',
+					},
+				],
+			},
+		],
+	};
+
+	// Fotor's webhook URL is set by hand in its developer console, so there is nothing to
+	// register remotely; static data only remembers which URL the user was shown.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				return data.webhookUrl === this.getNodeWebhookUrl('default');
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				this.getWorkflowStaticData('node').webhookUrl = this.getNodeWebhookUrl('default');
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				delete this.getWorkflowStaticData('node').webhookUrl;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const reject = (status: number, error: string): IWebhookResponseData => {
+			this.getResponseObject().status(status).json({ error });
+			return { noWebhookResponse: true };
+		};
+
+		const security = this.getNodeParameter('security', {}) as IDataObject;
+		const ip = senderIp(req.ip ?? req.socket?.remoteAddress, req.headers['x-forwarded-for'], security.trustProxy === true);
+		if (!ipAllowed(ip, parseList(security.allowedIps ?? FOTOR_SENDER_IPS.join(',')))) {
+			return reject(403, 'Sender not allowed');
+		}
+		const secret = typeof security.secretToken === 'string' ? security.secretToken : '';
+		if (secret && !tokenMatches(secret, req.query?.token ?? req.headers['x-fotor-token'])) {
+			return reject(401, 'Missing or wrong token');
+		}
+		const rawLength = req.rawBody?.length ?? (Number(req.headers['content-length']) || undefined);
+		const delivery = checkDelivery(req.headers['content-type'], rawLength, this.getBodyData());
+		if (!delivery.ok) return reject(delivery.status, delivery.error);
+
+		const task = normalizeTask(delivery.data, await storageBaseUrl(this));
+		const mismatch = filterMismatch(task, {
+			outcome: this.getNodeParameter('outcome', 'any') as OutcomeFilter,
+			types: [...(this.getNodeParameter('taskTypes', []) as string[]), ...parseList(this.getNodeParameter('customTypes', ''))],
+			taskIds: parseList(this.getNodeParameter('taskIds', '')),
+			businessId: String(this.getNodeParameter('businessId', '')).trim() || undefined,
+		});
+		if (mismatch) return { webhookResponse: { received: true, ignored: mismatch } };
+
+		return { webhookResponse: { received: true }, workflowData: [await outputItems.call(this, task)] };
+	}
+}
+
+/** Only a custom environment moves the host of s3:// results; the credential is optional. */
+async function storageBaseUrl(context: IWebhookFunctions): Promise<string> {
+	const hasCredential = Boolean(context.getNode().credentials?.fotorApi);
+	return resolveStorageBaseUrl(hasCredential ? await context.getCredentials<FotorCredentials>('fotorApi') : undefined);
+}
+
+/** The task as items; a failed download keeps the delivery (with the reason) instead of losing it. */
+async function outputItems(this: IWebhookFunctions, task: FotorTask): Promise<INodeExecutionData[]> {
+	const receivedAt = new Date().toISOString();
+	if (!this.getNodeParameter('download', false)) return [{ json: { ...taskSummary(task), receivedAt } }];
+	const options = {
+		returnMode: this.getNodeParameter('returnMode', 'both') as ReturnMode,
+		binaryPropertyName: String(this.getNodeParameter('binaryPropertyName', 'data')).trim() || 'data',
+		fileNameBase: `fotor-${task.type ?? 'task'}-${task.taskId.slice(0, 8)}`,
+	};
+	try {
+		return await buildTaskOutput.call(this, task, options, 0, { receivedAt });
+	} catch (error) {
+		return [{ json: { ...taskSummary(task), receivedAt, downloadError: (error as Error).message } }];
+	}
+}
