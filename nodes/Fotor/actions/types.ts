@@ -24,6 +24,8 @@ export interface FotorOperation {
 	name: string;
 	action: string;
 	description: string;
+	/** The Fotor call behind it, for the README, e.g. "POST /v1/aiart/imgupscale". */
+	endpoint: string;
 	properties: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number, state: ExecutionState): Promise<INodeExecutionData[]>;
 }

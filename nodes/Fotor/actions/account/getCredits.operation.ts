@@ -7,6 +7,7 @@ export const getCredits: FotorOperation = {
 	name: 'Get Credits',
 	action: 'Get token balance',
 	description: 'Get the total and remaining Fotor tokens of the API key (costs nothing)',
+	endpoint: 'GET /v1/credits',
 	properties: [],
 	async execute(itemIndex, state) {
 		const data = await fotorApiRequest.call(this, {

@@ -8,6 +8,7 @@ export const getTemporaryToken: FotorOperation = {
 	name: 'Get Temporary Token',
 	action: 'Get an AI Editor SDK temporary token',
 	description: 'Get a temporary token for the Fotor AI Editor SDK, so a web page can use it without your API key',
+	endpoint: 'GET /v1/aiart/credentials?timeout=',
 	properties: [
 		{
 			displayName: 'Valid For (Seconds)',

@@ -37,6 +37,7 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 		name: definition.name,
 		action: definition.action,
 		description: definition.description,
+		endpoint: `POST /v1/aiart/${definition.endpoint}`,
 		properties: [...definition.images.flatMap(imageInputProperties), ...definition.properties, ...taskProperties],
 		async execute(itemIndex, state) {
 			// 1. Everything the user entered is checked before anything is sent.

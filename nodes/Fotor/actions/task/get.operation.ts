@@ -11,6 +11,7 @@ export const get: FotorOperation = {
 	name: 'Get',
 	action: 'Get a task',
 	description: 'Get the status and result of a Fotor task by its ID (Query Task Details)',
+	endpoint: 'GET /v1/aiart/tasks/{taskId}',
 	properties: [
 		{
 			displayName: 'Task ID',
