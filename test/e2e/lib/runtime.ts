@@ -64,7 +64,11 @@ export function ensureN8n(version: string): Runtime {
 		const env = { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}` };
 		run(nodeBin, [NPM_CLI, 'install', `n8n@${version}`, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], dir, env);
 		progress(`building sqlite3 for Node ${NODE24_VERSION}`);
-		run(nodeBin, [NPM_CLI, 'rebuild', 'sqlite3', `--nodedir=${nodeDir}`, '--loglevel=error'], dir, env);
+		// --ignore-scripts=false: npm run inside this repo exports npm_config_ignore_scripts=true.
+		run(nodeBin, [NPM_CLI, 'rebuild', 'sqlite3', `--nodedir=${nodeDir}`, '--ignore-scripts=false', '--loglevel=error'], dir, env);
+		if (!existsSync(join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node'))) {
+			throw new Error(`sqlite3 did not build for Node ${NODE24_VERSION} in ${dir}`);
+		}
 		writeFileSync(marker, new Date().toISOString());
 	}
 	return { nodeDir, nodeBin, n8nBin, n8nVersion: version };

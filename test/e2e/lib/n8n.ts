@@ -1,0 +1,203 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+
+import { progress } from './log';
+import { installInto } from './pack';
+import type { Runtime } from './runtime';
+
+const OWNER = { email: 'e2e@fotor.test', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1234' };
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export interface N8nInstance {
+	baseUrl: string;
+	userFolder: string;
+	version: string;
+	/** Calls n8n's public API with the instance's API key. */
+	api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+	/** Calls the editor's REST API with the owner's session cookie. */
+	rest<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+	webhook(path: string, body: unknown): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>;
+	stop(): Promise<void>;
+	log(): string;
+}
+
+/** Everything started is stopped on exit, also on failures and Ctrl-C. */
+const running = new Set<ChildProcess>();
+const killAll = () => {
+	for (const child of running) {
+		try {
+			if (child.pid) process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+};
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(signal, () => {
+		killAll();
+		process.exit(130);
+	});
+}
+
+function environment(runtime: Runtime, userFolder: string, port: number, brokerPort: number): NodeJS.ProcessEnv {
+	return {
+		PATH: `${join(runtime.nodeDir, 'bin')}:${process.env.PATH}`,
+		HOME: process.env.HOME,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'fotor-e2e-encryption-key-0123456789',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: String(port),
+		N8N_PROTOCOL: 'http',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		DB_SQLITE_POOL_SIZE: '2',
+		N8N_LOG_LEVEL: 'info',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_RESTRICT_FILE_ACCESS_TO: join(userFolder, 'files'),
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+	};
+}
+
+/** Runs one n8n CLI command (import, execute, publish) to completion and returns its output. */
+export async function n8nCommand(runtime: Runtime, userFolder: string, args: string[], timeoutMs = 180_000): Promise<string> {
+	const port = await freePort();
+	const env = environment(runtime, userFolder, port, await freePort());
+	return await new Promise((resolve, reject) => {
+		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		running.add(child);
+		let output = '';
+		child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		const timer = setTimeout(() => {
+			killAll();
+			reject(new Error(`n8n ${args[0]} did not finish within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`));
+		}, timeoutMs);
+		child.on('exit', () => {
+			clearTimeout(timer);
+			running.delete(child);
+			resolve(output);
+		});
+	});
+}
+
+/**
+ * Starts a real n8n with the packed package installed, creates the owner, logs in and
+ * creates an API key. Fails with the log tail (not a hang) when n8n does not come up.
+ */
+export async function startN8n(runtime: Runtime, tarball: string, options: { userFolder?: string; readyTimeoutMs?: number } = {}): Promise<N8nInstance> {
+	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `fotor-n8n-${runtime.n8nVersion}-`));
+	installInto(userFolder, tarball);
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	progress(`starting n8n ${runtime.n8nVersion} on ${baseUrl}`);
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+		env: environment(runtime, userFolder, port, await freePort()),
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	running.add(child);
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+
+	const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
+	while (!/Editor is now accessible/.test(output)) {
+		if (child.exitCode !== null) throw new Error(`n8n ${runtime.n8nVersion} exited during start-up:\n${output.slice(-3000)}`);
+		if (Date.now() > deadline) {
+			killAll();
+			throw new Error(`n8n ${runtime.n8nVersion} did not come up within ${(options.readyTimeoutMs ?? 120_000) / 1000} s:\n${output.slice(-3000)}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	progress(`n8n ${runtime.n8nVersion} is up`);
+
+	let cookie = '';
+	const rest = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+		const response = await request(`${baseUrl}/rest${path}`, {
+			method: method as 'GET',
+			headers: { 'content-type': 'application/json', 'browser-id': 'fotor-e2e', cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers['set-cookie'];
+		const auth = (Array.isArray(setCookie) ? setCookie : [setCookie ?? '']).find((c) => String(c).startsWith('n8n-auth='));
+		if (auth) cookie = String(auth).split(';')[0];
+		const text = await response.body.text();
+		if (response.statusCode >= 400) throw new Error(`REST ${method} ${path} → ${response.statusCode}: ${text.slice(0, 500)}`);
+		return (text ? (JSON.parse(text) as { data?: T }).data : undefined) as T;
+	};
+	await rest('POST', '/owner/setup', OWNER);
+	await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	const scopes = await rest<string[]>('GET', '/api-keys/scopes');
+	const apiKey = (await rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'e2e', scopes, expiresAt: null })).rawApiKey;
+
+	return {
+		baseUrl,
+		userFolder,
+		version: runtime.n8nVersion,
+		rest,
+		async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+			const response = await request(`${baseUrl}/api/v1${path}`, {
+				method: method as 'GET',
+				headers: { 'content-type': 'application/json', 'x-n8n-api-key': apiKey },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await response.body.text();
+			if (response.statusCode >= 400) throw new Error(`API ${method} ${path} → ${response.statusCode}: ${text.slice(0, 500)}`);
+			return (text ? JSON.parse(text) : undefined) as T;
+		},
+		async webhook(path: string, body: unknown) {
+			const response = await request(`${baseUrl}/webhook/${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+				headersTimeout: 120_000,
+				bodyTimeout: 120_000,
+			});
+			return { status: response.statusCode, headers: response.headers, body: Buffer.from(await response.body.arrayBuffer()) };
+		},
+		async stop() {
+			try {
+				if (child.pid) process.kill(-child.pid, 'SIGTERM');
+			} catch {
+				// already gone
+			}
+			const timeout = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 10_000);
+			await exited;
+			clearTimeout(timeout);
+			running.delete(child);
+			if (!options.userFolder) rmSync(userFolder, { recursive: true, force: true });
+		},
+		log: () => output,
+	};
+}

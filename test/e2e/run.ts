@@ -1,0 +1,42 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startSimulator } from '../simulator';
+import { startN8n } from './lib/n8n';
+import { buildAndPack, REPO_ROOT } from './lib/pack';
+import { ensureN8n, N8N_VERSIONS } from './lib/runtime';
+import { Suite } from './lib/suite';
+import { runScenarios } from './scenarios';
+
+/**
+ * End-to-end tests on real n8n: `npm run test:e2e` (both lines), or `-- 2` / `-- 1` for one.
+ * The packed package is installed as n8n installs community packages; Fotor is the simulator.
+ */
+async function main() {
+	const wanted = process.argv.slice(2);
+	const versions = wanted.length ? wanted.map((v) => (v in N8N_VERSIONS ? N8N_VERSIONS[`v${v}` as keyof typeof N8N_VERSIONS] : v)) : [N8N_VERSIONS.v2, N8N_VERSIONS.v1];
+	const suite = new Suite();
+	const tarball = buildAndPack();
+	const triggerAvailable = existsSync(join(REPO_ROOT, 'nodes', 'FotorTrigger', 'FotorTrigger.node.ts'));
+	for (const version of versions.map((v) => (v === '2' ? N8N_VERSIONS.v2 : v === '1' ? N8N_VERSIONS.v1 : v))) {
+		console.log(`n8n ${version}`);
+		const sim = await startSimulator({ taskDurationMs: 300 });
+		let n8n;
+		try {
+			n8n = await startN8n(ensureN8n(version), tarball);
+			await runScenarios(suite, n8n, sim, triggerAvailable);
+		} catch (error) {
+			await suite.check(`[n8n ${version}] start-up`, async () => {
+				throw error;
+			});
+		} finally {
+			await n8n?.stop();
+			await sim.close();
+		}
+	}
+	console.log(suite.summary());
+	process.exit(suite.failed ? 1 : 0);
+}
+
+void main();
