@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console, @n8n/community-nodes/require-node-api-error */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSimulator } from '../simulator';
@@ -22,10 +23,11 @@ async function main() {
 	for (const version of versions.map((v) => (v === '2' ? N8N_VERSIONS.v2 : v === '1' ? N8N_VERSIONS.v1 : v))) {
 		console.log(`n8n ${version}`);
 		const sim = await startSimulator({ taskDurationMs: 300 });
+		const filesDir = mkdtempSync(join(tmpdir(), 'fotor-e2e-files-'));
 		let n8n;
 		try {
-			n8n = await startN8n(ensureN8n(version), tarball);
-			await runScenarios(suite, n8n, sim, triggerAvailable);
+			n8n = await startN8n(ensureN8n(version), tarball, { fileAccess: [filesDir] });
+			await runScenarios(suite, n8n, sim, triggerAvailable, filesDir);
 		} catch (error) {
 			await suite.check(`[n8n ${version}] start-up`, async () => {
 				throw error;
@@ -33,6 +35,7 @@ async function main() {
 		} finally {
 			await n8n?.stop();
 			await sim.close();
+			rmSync(filesDir, { recursive: true, force: true });
 		}
 	}
 	console.log(suite.summary());

@@ -1,8 +1,12 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { request } from 'undici';
 
 import { probeImage, renderImage, type FotorSimulator } from '../simulator';
+import { runExamples } from './lib/examples';
 import type { N8nInstance } from './lib/n8n';
+import { REPO_ROOT } from './lib/pack';
 import { expect, type Suite } from './lib/suite';
 import { NODE_PREFIX, webhookToFotor } from './lib/workflows';
 
@@ -73,7 +77,7 @@ async function publish(n8n: N8nInstance, workflowId: string) {
 const json = (buffer: Buffer) => JSON.parse(buffer.toString('utf8')) as Array<Record<string, unknown>>;
 
 /** Every scenario of the suite against one running n8n. */
-export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSimulator, triggerAvailable: boolean) {
+export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSimulator, triggerAvailable: boolean, filesDir: string) {
 	const credentialData = { apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: sim.url, storageBaseUrl: sim.storageBaseUrl };
 	const credential = await n8n.api<{ id: string; name: string }>('POST', '/credentials', { name: 'Fotor simulator', type: 'fotorApi', data: credentialData });
 	const ref = { id: credential.id, name: credential.name };
@@ -200,5 +204,16 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 		const item = execution.data?.resultData?.runData?.['Fotor Trigger']?.[0]?.data.main[0][0];
 		expect(item?.json.taskId === taskId && item.json.status === 'completed', `trigger item: ${JSON.stringify(item?.json)}`);
 		expect(item?.binary?.data?.mimeType === 'image/png', `trigger binary: ${JSON.stringify(item?.binary)}`);
+	});
+
+	await suite.check(`[n8n ${n8n.version}] every example workflow runs and writes its images`, async () => {
+		const results = await runExamples(n8n, sim, ref, { inputDir: join(filesDir, 'input'), outputDir: join(filesDir, 'output') });
+		expect(results.length === 5, `expected 5 examples, ran ${results.length}`);
+		for (const result of results) {
+			expect(result.status === 'success', `${result.workflow}: ${result.status}`);
+			const expected = result.operations.includes('removeBackground') ? 3 : result.workflow.startsWith('submit-now') ? 0 : 1;
+			expect(result.files.length === expected, `${result.workflow}: files ${JSON.stringify(result.files)}`);
+			for (const file of result.files) expect(probeImage(readFileSync(join(REPO_ROOT, file))), `${file} is not an image`);
+		}
 	});
 }

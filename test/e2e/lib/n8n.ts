@@ -56,7 +56,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	});
 }
 
-function environment(runtime: Runtime, userFolder: string, port: number, brokerPort: number): NodeJS.ProcessEnv {
+function environment(runtime: Runtime, userFolder: string, port: number, brokerPort: number, fileAccess?: string[]): NodeJS.ProcessEnv {
 	return {
 		PATH: `${join(runtime.nodeDir, 'bin')}:${process.env.PATH}`,
 		HOME: process.env.HOME,
@@ -82,7 +82,7 @@ function environment(runtime: Runtime, userFolder: string, port: number, brokerP
 		DB_SQLITE_POOL_SIZE: '2',
 		N8N_LOG_LEVEL: 'info',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		N8N_RESTRICT_FILE_ACCESS_TO: join(userFolder, 'files'),
+		N8N_RESTRICT_FILE_ACCESS_TO: (fileAccess ?? [join(userFolder, 'files')]).join(';'),
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 	};
@@ -114,14 +114,18 @@ export async function n8nCommand(runtime: Runtime, userFolder: string, args: str
  * Starts a real n8n with the packed package installed, creates the owner, logs in and
  * creates an API key. Fails with the log tail (not a hang) when n8n does not come up.
  */
-export async function startN8n(runtime: Runtime, tarball: string, options: { userFolder?: string; readyTimeoutMs?: number } = {}): Promise<N8nInstance> {
+export async function startN8n(
+	runtime: Runtime,
+	tarball: string,
+	options: { userFolder?: string; readyTimeoutMs?: number; fileAccess?: string[] } = {},
+): Promise<N8nInstance> {
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `fotor-n8n-${runtime.n8nVersion}-`));
 	installInto(userFolder, tarball);
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	progress(`starting n8n ${runtime.n8nVersion} on ${baseUrl}`);
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-		env: environment(runtime, userFolder, port, await freePort()),
+		env: environment(runtime, userFolder, port, await freePort(), options.fileAccess),
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -60,7 +60,10 @@ export function ensureN8n(version: string): Runtime {
 	if (!existsSync(marker)) {
 		progress(`installing n8n ${version} into ${dir} (once, a few minutes)`);
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true }));
+		// n8n 1.x pulls xlsx from cdn.sheetjs.com, which this offline machine cannot reach:
+		// the registry's last xlsx release stands in (only the Spreadsheet File node uses it).
+		const overrides = version.startsWith('1.') ? { xlsx: '0.18.5' } : undefined;
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true, overrides }));
 		const env = { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}` };
 		run(nodeBin, [NPM_CLI, 'install', `n8n@${version}`, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], dir, env);
 		progress(`building sqlite3 for Node ${NODE24_VERSION}`);
