@@ -14,7 +14,7 @@ import {
 	type IWorkflowBase,
 } from 'n8n-workflow';
 
-import { Fotor } from '../../nodes/Fotor/Fotor.node';
+import { Fotor } from '../../nodes/Fotor/Fotor.node.ts'; // .ts: tsx would otherwise resolve the codex Fotor.node.json
 import { createAdditionalData } from './additionalData';
 import { createSourceNodeType, type TestInputItem } from './sourceNode';
 

@@ -14,7 +14,7 @@ import {
 	type IWorkflowBase,
 } from 'n8n-workflow';
 
-import { FotorTrigger } from '../../nodes/FotorTrigger/FotorTrigger.node';
+import { FotorTrigger } from '../../nodes/FotorTrigger/FotorTrigger.node.ts'; // .ts: plain resolution finds the codex .node.json first
 import { createAdditionalData } from './additionalData';
 import { initBinaryData } from './runNode';
 

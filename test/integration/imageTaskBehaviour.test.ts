@@ -176,3 +176,23 @@ describe('image task behaviour', () => {
 		});
 	});
 });
+
+describe('rate limit', () => {
+	const sim = useSimulator({ maxInFlightPerKey: 2, retryAfterSeconds: 1 });
+
+	it('a batch larger than Fotor’s in-flight limit slows down instead of failing', async () => {
+		sim().configure({ maxInFlightPerKey: 2, taskDurationMs: 150 });
+		const items = Array.from({ length: 7 }, (_, n) => ({ json: { n } }));
+		const result = await runNode({
+			parameters: imageParameters('upscale', { imageSource: 'base64', imageBase64: base64Image(8, 8), upscaleFactor: 2 }, { parallelTasks: 6, returnMode: 'url' }),
+			items,
+			credentials: simulatorCredentials(sim()),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(Array(7).fill('completed'));
+		const refused = sim().submits.filter((s) => s.httpStatus === 429).length;
+		expect(sim().submits.filter((s) => s.accepted)).toHaveLength(7);
+		// Only the first wave is refused; afterwards items wait for a free slot.
+		expect(refused).toBeLessThanOrEqual(4);
+	});
+});

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
 import { startSimulator } from './index';
 
-/** `npm run simulator -- --port 8787 --api-key k --task-ms 1500 --webhook-url URL --max-in-flight 10 --quiet` */
+/** `npm run simulator -- --port 8787 --api-key k --task-ms 1500 --webhook-url URL --max-in-flight 10 --result-bytes N --quiet` */
 function parseArgs(argv: string[]) {
 	const args: Record<string, string[]> = {};
 	for (let i = 0; i < argv.length; i++) {
@@ -21,6 +21,7 @@ async function main() {
 		taskDurationMs: number('task-ms') ?? 1500,
 		webhookUrl: args['webhook-url']?.[0] ?? '',
 		maxInFlightPerKey: number('max-in-flight') ?? 0,
+		resultMinBytes: number('result-bytes') ?? 0,
 		quiet: Boolean(args.quiet),
 	});
 	console.log(

@@ -5,6 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { TaskSlots } from '../../shared/taskSlots';
 import { TaskTimingModel } from '../../shared/taskTiming';
 import { RateLimitGate } from '../../shared/transport/rateLimitGate';
 import { mapWithConcurrency } from './concurrency';
@@ -34,6 +35,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const state: ExecutionState = {
 		gate: new RateLimitGate(),
+		slots: new TaskSlots(),
 		timing: new TaskTimingModel(),
 		isTool: typeof this.isToolExecution === 'function' && this.isToolExecution(),
 		requestTimeoutMs: requestTimeoutMs(this),

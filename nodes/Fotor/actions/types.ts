@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import type { TaskSlots } from '../../shared/taskSlots';
 import type { TaskTimingModel } from '../../shared/taskTiming';
 import type { RateLimitGate } from '../../shared/transport/rateLimitGate';
 
@@ -7,6 +8,8 @@ import type { RateLimitGate } from '../../shared/transport/rateLimitGate';
 export interface ExecutionState {
 	/** Pauses every item when Fotor answers 429. */
 	gate: RateLimitGate;
+	/** Learns Fotor's limit of unfinished tasks so extra items wait instead of being refused. */
+	slots: TaskSlots;
 	/** Learns task durations so polling is dense only near the expected finish. */
 	timing: TaskTimingModel;
 	/** True when an AI agent runs the node as a tool: return compact JSON, no binary. */

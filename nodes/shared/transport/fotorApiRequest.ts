@@ -40,6 +40,8 @@ export interface FotorRequest {
 	retry?: Partial<RetryPolicy>;
 	/** Shared by all items of one execution so a 429 slows the whole batch down. */
 	gate?: RateLimitGate;
+	/** Replaces the plain wait after a 429 (e.g. wait for one of the batch's tasks to finish). */
+	onRateLimited?: (retryAfterMs: number) => Promise<void>;
 }
 
 const isDataObject = (value: unknown): value is IDataObject =>
@@ -105,8 +107,12 @@ export async function fotorApiRequest(this: FotorContext, request: FotorRequest)
 			});
 		}
 		const delay = retryDelayMs(attempt - 1, policy, retryAfterMs);
-		if (failure.kind === 'rateLimited') request.gate?.pause(delay);
 		this.logger?.debug(`Fotor ${operation}: ${failure.kind}, retry ${attempt} in ${delay} ms`);
+		if (failure.kind === 'rateLimited' && request.onRateLimited) {
+			await request.onRateLimited(delay);
+			continue;
+		}
+		if (failure.kind === 'rateLimited') request.gate?.pause(delay);
 		await sleep(delay, signal);
 	}
 }

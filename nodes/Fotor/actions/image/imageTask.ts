@@ -60,53 +60,65 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 			}
 			Object.assign(body, parameters);
 
-			// 3. The billable submit.
-			const submitted = await fotorApiRequest.call(this, {
-				method: 'POST',
-				path: `/v1/aiart/${definition.endpoint}`,
-				body,
-				billable: true,
-				itemIndex,
-				gate: state.gate,
-				timeoutMs: state.requestTimeoutMs,
-			});
-			const taskId = typeof submitted?.taskId === 'string' ? submitted.taskId : '';
-			if (!taskId) {
-				throw new NodeOperationError(this.getNode(), 'Fotor accepted the request but returned no task ID', {
+			// 3. The billable submit, holding one of the batch's task slots until the task ends.
+			const signal = this.getExecutionCancelSignal();
+			await state.slots.acquire(signal);
+			let holdingSlot = true;
+			const releaseSlot = () => {
+				if (holdingSlot) state.slots.release();
+				holdingSlot = false;
+			};
+			try {
+				const submitted = await fotorApiRequest.call(this, {
+					method: 'POST',
+					path: `/v1/aiart/${definition.endpoint}`,
+					body,
+					billable: true,
 					itemIndex,
-					description: 'The task may still run and be billed. Check your token balance before running this item again.',
+					gate: state.gate,
+					timeoutMs: state.requestTimeoutMs,
+					onRateLimited: async (retryAfterMs) => await state.slots.refused(retryAfterMs, signal),
 				});
-			}
-			const operation = `image.${definition.value}`;
-			if (!options.wait) {
-				return [{ json: { taskId, status: 'processing', statusCode: 0, operation } }];
-			}
+				const taskId = typeof submitted?.taskId === 'string' ? submitted.taskId : '';
+				if (!taskId) {
+					throw new NodeOperationError(this.getNode(), 'Fotor accepted the request but returned no task ID', {
+						itemIndex,
+						description: 'The task may still run and be billed. Check your token balance before running this item again.',
+					});
+				}
+				const operation = `image.${definition.value}`;
+				if (!options.wait) {
+					return [{ json: { taskId, status: 'processing', statusCode: 0, operation } }];
+				}
 
-			// 4. Wait, judge the outcome, return the result.
-			const storageBaseUrl = resolveStorageBaseUrl(credentials);
-			const task = await waitForTask.call(this, taskId, {
-				itemIndex,
-				storageBaseUrl,
-				maxPollIntervalMs: options.maxPollIntervalMs,
-				maxWaitMs: options.maxWaitMs,
-				timingKey: definition.endpoint,
-				timing: state.timing,
-				gate: state.gate,
-				timeoutMs: state.requestTimeoutMs,
-			});
-			assertTaskSucceeded(this.getNode(), task, itemIndex);
-			const inputName = inputs[0]?.name ?? `fotor-${taskId.slice(0, 8)}`;
-			return await buildTaskOutput.call(
-				this,
-				task,
-				{
-					returnMode: state.isTool ? 'url' : options.returnMode,
-					binaryPropertyName: options.binaryPropertyName,
-					fileNameBase: `${inputName}-${definition.fileSuffix}`,
-				},
-				itemIndex,
-				{ operation },
-			);
+				// 4. Wait, judge the outcome, return the result.
+				const task = await waitForTask.call(this, taskId, {
+					itemIndex,
+					storageBaseUrl: resolveStorageBaseUrl(credentials),
+					maxPollIntervalMs: options.maxPollIntervalMs,
+					maxWaitMs: options.maxWaitMs,
+					timingKey: definition.endpoint,
+					timing: state.timing,
+					gate: state.gate,
+					timeoutMs: state.requestTimeoutMs,
+				});
+				releaseSlot();
+				assertTaskSucceeded(this.getNode(), task, itemIndex);
+				const inputName = inputs[0]?.name ?? `fotor-${taskId.slice(0, 8)}`;
+				return await buildTaskOutput.call(
+					this,
+					task,
+					{
+						returnMode: state.isTool ? 'url' : options.returnMode,
+						binaryPropertyName: options.binaryPropertyName,
+						fileNameBase: `${inputName}-${definition.fileSuffix}`,
+					},
+					itemIndex,
+					{ operation },
+				);
+			} finally {
+				releaseSlot();
+			}
 		},
 	};
 }

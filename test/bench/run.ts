@@ -1,0 +1,151 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+// n8n-core reads its settings folder on import: set it before loading the harness.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'fotor-bench-'));
+process.env.N8N_LOG_LEVEL ??= 'silent';
+
+/**
+ * `npm run bench`: measures the node (through n8n-core) against the simulator on loopback and
+ * prints a table, then one JSON line of ratios. `--tiny` runs a seconds-long smoke version.
+ */
+const tiny = process.argv.includes('--tiny');
+const SIZE = tiny
+	? { items: 6, taskMs: 200, parallel: 3, cap: 3, over: 6, results: 4, resultBytes: 2 * 1024 * 1024, calls: 20 }
+	: { items: 50, taskMs: 2000, parallel: 10, cap: 10, over: 25, results: 20, resultBytes: 20 * 1024 * 1024, calls: 300 };
+
+const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted.length ? sorted[Math.floor(sorted.length / 2)] : Number.NaN;
+};
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+async function main() {
+	const { runNode } = await import('../harness/runNode');
+	const { startSimulator } = await import('../simulator');
+	const { request } = await import('undici');
+	const { renderImage } = await import('../simulator');
+	const image = renderImage({ format: 'png', width: 32, height: 24 }).toString('base64');
+	const rows: Array<[string, string]> = [];
+
+	const sim = await startSimulator({ taskDurationMs: SIZE.taskMs });
+	const credentials = { apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: sim.url, storageBaseUrl: sim.storageBaseUrl };
+	const batch = async (parallelTasks: number, count = SIZE.items) => {
+		sim.reset();
+		sim.configure({ taskDurationMs: SIZE.taskMs, maxInFlightPerKey: 0 });
+		const started = Date.now();
+		const result = await runNode({
+			parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: image, options: { parallelTasks, returnMode: 'both' } },
+			items: Array.from({ length: count }, (_, n) => ({ json: { n } })),
+			credentials,
+			continueOnFail: true,
+		});
+		return { ms: Date.now() - started, failed: result.items.filter((item) => item.json.error).length, error: result.error };
+	};
+	const ideal = Math.ceil(SIZE.items / SIZE.parallel) * SIZE.taskMs;
+
+	// P1: parallel batch against the physical limit, and against sequential.
+	const parallel = await batch(SIZE.parallel);
+	if (parallel.error || parallel.failed) throw new Error(`parallel batch failed: ${parallel.error?.message ?? `${parallel.failed} items`}`);
+	// P2 comes from the same run: when did the node fetch each result, compared with when the task ended?
+	const tasks = [...sim.tasks.values()];
+	const lags = tasks.map((task) => {
+		const fetched = sim.requests.find((r) => r.path.includes(`/${task.taskId}.`));
+		return (fetched?.at ?? Number.NaN) - task.completesAt;
+	});
+	const polls = tasks.map((task) => sim.requests.filter((r) => r.path === `/v1/aiart/tasks/${task.taskId}`).length);
+	rows.push([`P1 ${SIZE.items} items × ${SIZE.taskMs} ms task, parallel ${SIZE.parallel}`, `${(parallel.ms / 1000).toFixed(2)} s (ideal ${(ideal / 1000).toFixed(2)} s)`]);
+	rows.push(['P2 median result lag after task end', `${median(lags).toFixed(0)} ms; ${median(polls)} polls per task`]);
+
+	const sequential = await batch(1);
+	rows.push([`P1 same batch, parallel 1`, `${(sequential.ms / 1000).toFixed(2)} s`]);
+
+	sim.reset();
+	sim.configure({ taskDurationMs: SIZE.taskMs, maxInFlightPerKey: SIZE.cap, retryAfterSeconds: 1 });
+	const overStarted = Date.now();
+	const over = await runNode({
+		parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: image, options: { parallelTasks: SIZE.over, returnMode: 'both' } },
+		items: Array.from({ length: SIZE.items }, (_, n) => ({ json: { n } })),
+		credentials,
+		continueOnFail: true,
+	});
+	const overMs = Date.now() - overStarted;
+	const overFailed = over.items.filter((item) => item.json.error).length + (over.error ? SIZE.items : 0);
+	const refusals = sim.submits.filter((s) => s.httpStatus === 429).length;
+	rows.push([`P1 parallel ${SIZE.over} against a limit of ${SIZE.cap} in flight`, `${(overMs / 1000).toFixed(2)} s, ${overFailed} failed, ${refusals} submits refused (429)`]);
+
+	// P4: per-call overhead of the node (n8n-core, one execution, items in sequence) vs raw undici.
+	sim.reset();
+	await runNode({ parameters: { resource: 'account', operation: 'getCredits' }, credentials }); // warm-up
+	for (let i = 0; i < 20; i++) await (await request(`${sim.url}/v1/credits`, { headers: { authorization: 'Bearer sim-test-key' } })).body.json();
+	const nodeStarted = process.hrtime.bigint();
+	await runNode({
+		parameters: { resource: 'account', operation: 'getCredits', options: {} },
+		items: Array.from({ length: SIZE.calls }, () => ({ json: {} })),
+		credentials,
+	});
+	const nodePerCall = Number(process.hrtime.bigint() - nodeStarted) / 1e6 / SIZE.calls;
+	const rawStarted = process.hrtime.bigint();
+	for (let i = 0; i < SIZE.calls; i++) {
+		// Five at a time, as the node runs items by default.
+		if (i % 5 === 0) {
+			await Promise.all(
+				Array.from({ length: Math.min(5, SIZE.calls - i) }, async () => await (await request(`${sim.url}/v1/credits`, { headers: { authorization: 'Bearer sim-test-key', 'content-type': 'application/json' } })).body.json()),
+			);
+		}
+	}
+	const rawPerCall = Number(process.hrtime.bigint() - rawStarted) / 1e6 / SIZE.calls;
+	rows.push([`P4 Get Credits per call: node / undici (${SIZE.calls} calls, 5 at a time)`, `${nodePerCall.toFixed(3)} ms / ${rawPerCall.toFixed(3)} ms`]);
+	await sim.close();
+
+	// P3: peak RSS growth while the node stores large results. The simulator runs in another
+	// process so its own copies of the results do not count.
+	const external = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'simulator', 'cli.ts'), '--port', '0', '--task-ms', '50', '--result-bytes', String(SIZE.resultBytes), '--quiet'], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const url = await new Promise<string>((resolve) => external.stdout.on('data', (chunk: Buffer) => {
+		const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk.toString());
+		if (match) resolve(match[1]);
+	}));
+	const bigCredentials = { ...credentials, customBaseUrl: url, storageBaseUrl: `${url}/cdn` };
+	const big = async (count: number) =>
+		await runNode({
+			parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: image, options: { returnMode: 'binary', parallelTasks: 5 } },
+			items: Array.from({ length: count }, (_, n) => ({ json: { n } })),
+			credentials: bigCredentials,
+		});
+	await big(2); // warm-up: code paths and buffers in place before the baseline
+	global.gc?.();
+	const baseline = process.memoryUsage().rss;
+	let peak = baseline;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+	const bigResult = await big(SIZE.results);
+	clearInterval(sampler);
+	external.kill();
+	if (bigResult.error || bigResult.items.length !== SIZE.results) throw new Error(`large results failed: ${bigResult.error?.message}`);
+	const rssRatio = (peak - baseline) / SIZE.resultBytes;
+	rows.push([`P3 peak RSS growth, ${SIZE.results} results × ${(SIZE.resultBytes / 1024 / 1024).toFixed(0)} MB`, `${((peak - baseline) / 1024 / 1024).toFixed(1)} MB`]);
+
+	const summary = {
+		p1_batch_over_ideal: round(parallel.ms / ideal),
+		p1_speedup_vs_sequential: round(sequential.ms / parallel.ms, 2),
+		p1_overlimit_over_ideal: round(overMs / ideal),
+		p1_overlimit_failed_items: overFailed,
+		p2_lag_over_task: round(median(lags) / SIZE.taskMs, 4),
+		p2_polls_per_task: median(polls),
+		p3_rss_over_result: round(rssRatio, 2),
+		p4_overhead_vs_raw: round(nodePerCall / rawPerCall, 2),
+	};
+	console.log(`\nFotor node benchmark${tiny ? ' (tiny)' : ''} — ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`);
+	for (const [name, value] of rows) console.log(`  ${name.padEnd(64)} ${value}`);
+	console.log(JSON.stringify(summary));
+	process.exit(0);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
