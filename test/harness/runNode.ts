@@ -106,7 +106,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	});
 	const additionalData = createAdditionalData(workflowData, options.credentials);
 
-	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+	let execution: ReturnType<WorkflowExecute['run']>;
+	try {
+		execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+	} catch (error) {
+		// n8n refuses to start a workflow whose required parameters are empty (WorkflowHasIssuesError).
+		return { items: [], error: error as RunNodeResult['error'], run: undefined as unknown as IRun, binary: async () => Buffer.alloc(0) };
+	}
 	options.onStart?.(() => execution.cancel());
 	const run = await execution;
 	const taskData = run.data.resultData.runData.Node?.[0];
