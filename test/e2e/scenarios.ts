@@ -78,7 +78,14 @@ const json = (buffer: Buffer) => JSON.parse(buffer.toString('utf8')) as Array<Re
 
 /** Every scenario of the suite against one running n8n. */
 export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSimulator, triggerAvailable: boolean, filesDir: string) {
-	const credentialData = { apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: sim.url, storageBaseUrl: sim.storageBaseUrl };
+	const credentialData = {
+		apiKey: 'sim-test-key',
+		environment: 'custom',
+		customBaseUrl: sim.url,
+		storageBaseUrl: sim.storageBaseUrl,
+		// n8n 1.1xx adds a domain allow-list to every credential and its public API requires the fields.
+		...(n8n.version.startsWith('1.') && { allowedHttpRequestDomains: 'all' }),
+	};
 	const credential = await n8n.api<{ id: string; name: string }>('POST', '/credentials', { name: 'Fotor simulator', type: 'fotorApi', data: credentialData });
 	const ref = { id: credential.id, name: credential.name };
 	const tag = n8n.version.replace(/\./g, '-');
