@@ -31,6 +31,35 @@ async function main() {
 	const image = renderImage({ format: 'png', width: 32, height: 24 }).toString('base64');
 	const rows: Array<[string, string]> = [];
 
+	// P3 first, in a fresh heap: peak RSS growth while the node stores large results. The simulator runs in another
+	// process so its own copies of the results do not count.
+	const external = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'simulator', 'cli.ts'), '--port', '0', '--task-ms', '50', '--result-bytes', String(SIZE.resultBytes), '--quiet'], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const url = await new Promise<string>((resolve) => external.stdout.on('data', (chunk: Buffer) => {
+		const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk.toString());
+		if (match) resolve(match[1]);
+	}));
+	const bigCredentials = { apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: url, storageBaseUrl: `${url}/cdn` };
+	const big = async (count: number) =>
+		await runNode({
+			parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: image, options: { returnMode: 'binary', parallelTasks: Number(process.env.BENCH_P3_PARALLEL ?? 5) } },
+			items: Array.from({ length: count }, (_, n) => ({ json: { n } })),
+			credentials: bigCredentials,
+		});
+	await big(2); // warm-up: code paths and buffers in place before the baseline
+	global.gc?.();
+	const baseline = process.memoryUsage().rss;
+	let peak = baseline;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+	const bigResult = await big(SIZE.results);
+	clearInterval(sampler);
+	external.kill();
+	if (bigResult.error || bigResult.items.length !== SIZE.results) throw new Error(`large results failed: ${bigResult.error?.message}`);
+	const rssRatio = (peak - baseline) / SIZE.resultBytes;
+	rows.push([`P3 peak RSS growth, ${SIZE.results} results × ${(SIZE.resultBytes / 1024 / 1024).toFixed(0)} MB`, `${((peak - baseline) / 1024 / 1024).toFixed(1)} MB`]);
+
+
 	const sim = await startSimulator({ taskDurationMs: SIZE.taskMs });
 	const credentials = { apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: sim.url, storageBaseUrl: sim.storageBaseUrl };
 	const batch = async (parallelTasks: number, count = SIZE.items) => {
@@ -100,34 +129,6 @@ async function main() {
 	const rawPerCall = Number(process.hrtime.bigint() - rawStarted) / 1e6 / SIZE.calls;
 	rows.push([`P4 Get Credits per call: node / undici (${SIZE.calls} calls, 5 at a time)`, `${nodePerCall.toFixed(3)} ms / ${rawPerCall.toFixed(3)} ms`]);
 	await sim.close();
-
-	// P3: peak RSS growth while the node stores large results. The simulator runs in another
-	// process so its own copies of the results do not count.
-	const external = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'simulator', 'cli.ts'), '--port', '0', '--task-ms', '50', '--result-bytes', String(SIZE.resultBytes), '--quiet'], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const url = await new Promise<string>((resolve) => external.stdout.on('data', (chunk: Buffer) => {
-		const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk.toString());
-		if (match) resolve(match[1]);
-	}));
-	const bigCredentials = { ...credentials, customBaseUrl: url, storageBaseUrl: `${url}/cdn` };
-	const big = async (count: number) =>
-		await runNode({
-			parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: image, options: { returnMode: 'binary', parallelTasks: 5 } },
-			items: Array.from({ length: count }, (_, n) => ({ json: { n } })),
-			credentials: bigCredentials,
-		});
-	await big(2); // warm-up: code paths and buffers in place before the baseline
-	global.gc?.();
-	const baseline = process.memoryUsage().rss;
-	let peak = baseline;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-	const bigResult = await big(SIZE.results);
-	clearInterval(sampler);
-	external.kill();
-	if (bigResult.error || bigResult.items.length !== SIZE.results) throw new Error(`large results failed: ${bigResult.error?.message}`);
-	const rssRatio = (peak - baseline) / SIZE.resultBytes;
-	rows.push([`P3 peak RSS growth, ${SIZE.results} results × ${(SIZE.resultBytes / 1024 / 1024).toFixed(0)} MB`, `${((peak - baseline) / 1024 / 1024).toFixed(1)} MB`]);
 
 	const summary = {
 		p1_batch_over_ideal: round(parallel.ms / ideal),

@@ -10,7 +10,7 @@ import { progress } from './log';
 import { installInto } from './pack';
 import type { Runtime } from './runtime';
 
-const OWNER = { email: 'e2e@fotor.test', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1234' };
+export const OWNER = { email: 'e2e@fotor.test', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1234' };
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {

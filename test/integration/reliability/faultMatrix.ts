@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import type { FaultSpec, TaskOutcomeSpec } from '../../simulator';
 
 /**
@@ -17,7 +19,7 @@ export interface FaultRow {
 	/** Time for a delayed reply to land before billing is counted. */
 	settleMs?: number;
 	/** Options for the run (e.g. a short request timeout). */
-	options?: Record<string, unknown>;
+	options?: INodeParameters;
 }
 
 export const MIDDLE = '__middle_item__';

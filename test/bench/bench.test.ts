@@ -1,0 +1,28 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+
+const KEYS = [
+	'p1_batch_over_ideal',
+	'p1_speedup_vs_sequential',
+	'p1_overlimit_over_ideal',
+	'p1_overlimit_failed_items',
+	'p2_lag_over_task',
+	'p2_polls_per_task',
+	'p3_rss_over_result',
+	'p4_overhead_vs_raw',
+];
+
+/** Not a timed test: it only proves `npm run bench` runs end to end (tiny sizes) and reports every ratio. */
+it('the benchmark runs on a tiny size and prints every ratio', async () => {
+	const root = join(__dirname, '..', '..');
+	const output = await new Promise<string>((resolve, reject) =>
+		execFile(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--expose-gc', join(__dirname, 'run.ts'), '--tiny'], { cwd: root, timeout: 90_000 }, (error, stdout, stderr) =>
+			error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+		),
+	);
+	const summary = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
+	expect(Object.keys(summary).sort()).toEqual([...KEYS].sort());
+	for (const key of KEYS) expect(Number.isFinite(summary[key])).toBe(true);
+	expect(summary.p1_overlimit_failed_items).toBe(0);
+}, 120_000);
