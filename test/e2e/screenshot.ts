@@ -51,9 +51,14 @@ async function main() {
 		await page.keyboard.press('Enter');
 		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30_000 });
 		await page.goto(`${n8n.baseUrl}/workflow/${workflow.id}`);
-		await page.getByText(fotor.name).first().waitFor({ timeout: 30_000 });
-		await page.getByText(fotor.name).first().dblclick();
-		await page.waitForTimeout(1500);
+		const node = page.getByText(fotor.name, { exact: true }).locator('visible=true').first();
+		await node.waitFor({ timeout: 30_000 });
+		// Double-click the node's box (above its label) to open its parameters.
+		const label = await node.boundingBox();
+		if (!label) throw new Error('Fotor node not on the canvas');
+		await page.mouse.dblclick(label.x + label.width / 2, label.y - label.height * 3);
+		await page.getByText('Image Source').first().waitFor({ timeout: 15_000 });
+		await page.waitForTimeout(800);
 		await page.screenshot({ path: target, type: 'jpeg', quality: 85 });
 		progress(`screenshot written to ${target}`);
 	} finally {
