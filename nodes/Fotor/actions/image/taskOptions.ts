@@ -8,6 +8,13 @@ import { requireNumberInRange, requireOption } from '../../../shared/validation'
 /** Fields every image operation shares: waiting, output and transfer settings. */
 export const taskProperties: INodeProperties[] = [
 	{
+		displayName:
+			'Each result image costs Fotor tokens (usually 1; AI Headshot: 1 per image). Failed tasks are not charged. Check the balance with Account → Get Credits; a Sandbox credential spends no production tokens.',
+		name: 'tokenNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Wait for Completion',
 		name: 'waitForCompletion',
 		type: 'boolean',
