@@ -22,7 +22,9 @@ export interface ImageFieldSpec {
 
 export type ImageInput =
 	| { kind: 'url'; url: string; name: string }
-	| { kind: 'bytes'; data: Buffer; type: ImageType; name: string };
+	| { kind: 'bytes'; data: Buffer; type: ImageType; name: string }
+	/** A file in n8n's binary store (filesystem or database mode), read as a stream when sent. */
+	| { kind: 'stored'; binaryId: string; size: number; type: ImageType; name: string };
 
 /** The editor fields for one image input: where it comes from, then the matching value. */
 export function imageInputProperties(spec: ImageFieldSpec): INodeProperties[] {
@@ -77,14 +79,15 @@ function checkImageBytes(
 	itemIndex: number,
 	field: string,
 	data: Buffer,
+	size = data.length,
 ): ImageType {
-	if (data.length === 0) throw invalidField(context, itemIndex, field, 'the image is empty');
-	if (data.length > MAX_IMAGE_BYTES) {
+	if (size === 0) throw invalidField(context, itemIndex, field, 'the image is empty');
+	if (size > MAX_IMAGE_BYTES) {
 		throw invalidField(
 			context,
 			itemIndex,
 			field,
-			`the image is ${(data.length / 1024 / 1024).toFixed(1)} MB`,
+			`the image is ${(size / 1024 / 1024).toFixed(1)} MB`,
 			`Images up to ${MAX_IMAGE_BYTES / 1024 / 1024} MB are accepted. Resize it first (for example with the Edit Image node).`,
 		);
 	}
@@ -135,9 +138,22 @@ async function readBinary(context: IExecuteFunctions, itemIndex: number, spec: I
 			present.length ? `Binary fields on this item: ${present.join(', ')}.` : 'This item has no binary data. Read or download the image first.',
 		);
 	}
-	const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
-	const type = checkImageBytes(context, itemIndex, field, data);
-	return { kind: 'bytes', data, type, name: baseName(binary.fileName ?? 'image') };
+	const name = baseName(binary.fileName ?? 'image');
+	if (!binary.id) {
+		const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+		return { kind: 'bytes', data, type: checkImageBytes(context, itemIndex, field, data), name };
+	}
+	// Stored file: check its size and first bytes without loading it into memory.
+	const { fileSize } = await context.helpers.getBinaryMetadata(binary.id);
+	const head = await firstChunk(await context.helpers.getBinaryStream(binary.id, 64 * 1024));
+	const type = checkImageBytes(context, itemIndex, field, head, fileSize);
+	return { kind: 'stored', binaryId: binary.id, size: fileSize, type, name };
+}
+
+/** The first chunk of a stream; leaving the loop early closes the stream. */
+async function firstChunk(stream: AsyncIterable<unknown>): Promise<Buffer> {
+	for await (const chunk of stream) return Buffer.from(chunk as Uint8Array);
+	return Buffer.alloc(0);
 }
 
 function readBase64(context: IExecuteFunctions, itemIndex: number, spec: ImageFieldSpec): ImageInput {
@@ -177,7 +193,10 @@ export async function toFotorImage(
 	options: { mode: ImageUploadMode; uploadType: string; itemIndex: number; gate?: RateLimitGate; timeoutMs?: number },
 ): Promise<string> {
 	if (input.kind === 'url') return input.url;
-	if (options.mode === 'dataUri') return `data:${input.type.mimeType};base64,${input.data.toString('base64')}`;
+	if (options.mode === 'dataUri') {
+		const data = input.kind === 'bytes' ? input.data : await this.helpers.binaryToBuffer(await this.helpers.getBinaryStream(input.binaryId));
+		return `data:${input.type.mimeType};base64,${data.toString('base64')}`;
+	}
 	const signed = await fotorApiRequest.call(this, {
 		method: 'GET',
 		path: '/v1/upload/sign',
@@ -186,11 +205,15 @@ export async function toFotorImage(
 		gate: options.gate,
 		timeoutMs: options.timeoutMs,
 	});
+	// Stored files are streamed from n8n's binary store straight into the upload.
 	await this.helpers.httpRequest({
 		method: 'PUT',
 		url: String(signed.upload_url),
-		body: input.data,
-		headers: { 'Content-Type': input.type.mimeType },
+		body: input.kind === 'bytes' ? input.data : await this.helpers.getBinaryStream(input.binaryId),
+		headers: {
+			'Content-Type': input.type.mimeType,
+			'Content-Length': String(input.kind === 'bytes' ? input.data.length : input.size),
+		},
 		timeout: 120_000,
 	});
 	return String(signed.url);
