@@ -15,7 +15,7 @@ describe('README reference tables', () => {
 				expect(table).toContain(`\`${resource.value}.${operation.value}\``);
 				expect(table).toContain(`#### ${resource.name} → ${operation.name}`);
 				for (const field of operation.properties) {
-					if (field.type !== 'collection' && field.type !== 'fixedCollection') expect(table).toContain(`\`${field.name}\``);
+					if (!['collection', 'fixedCollection', 'notice'].includes(field.type)) expect(table).toContain(`\`${field.name}\``);
 				}
 			}
 		}
