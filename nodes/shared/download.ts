@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { imageTypeFromMime, type ImageType } from './imageType';
+import { executionCancelSignal } from './transport/cancelSignal';
 import { classifyThrownError } from './transport/classifyError';
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, USER_AGENT } from './transport/constants';
 import { toNodeApiError } from './transport/errors';
@@ -18,10 +19,6 @@ export type DownloadContext = IExecuteFunctions | IWebhookFunctions;
 export interface DownloadedBinary {
 	binary: IBinaryData;
 	type: ImageType;
-}
-
-function cancelSignal(context: DownloadContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 }
 
 type BinaryStream = Parameters<DownloadContext['helpers']['prepareBinaryData']>[0] & { destroy?: () => void };
@@ -53,7 +50,7 @@ export async function downloadToBinary(
 	fileNameBase: string,
 	itemIndex: number,
 ): Promise<DownloadedBinary> {
-	const signal = cancelSignal(this);
+	const signal = executionCancelSignal(this);
 	const operation = 'download result';
 	for (let attempt = 1; ; attempt++) {
 		let failure: FotorFailure;

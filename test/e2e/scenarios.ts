@@ -5,7 +5,7 @@ import { request } from 'undici';
 
 import { probeImage, renderImage, type FotorSimulator } from '../simulator';
 import { runExamples } from './lib/examples';
-import type { N8nInstance } from './lib/n8n';
+import { publishWorkflow, waitUntilRegistered, type N8nInstance } from './lib/n8n';
 import { REPO_ROOT } from './lib/pack';
 import { expect, type Suite } from './lib/suite';
 import { NODE_PREFIX, webhookToFotor } from './lib/workflows';
@@ -69,11 +69,6 @@ async function waitForWebhook(n8n: N8nInstance, path: string, body: unknown) {
 	throw new Error(`webhook ${path} never became active`);
 }
 
-async function publish(n8n: N8nInstance, workflowId: string) {
-	// 2.x: /publish; 1.x: /activate.
-	await n8n.api('POST', `/workflows/${workflowId}/publish`).catch(async () => await n8n.api('POST', `/workflows/${workflowId}/activate`));
-}
-
 const json = (buffer: Buffer) => JSON.parse(buffer.toString('utf8')) as Array<Record<string, unknown>>;
 
 /** Every scenario of the suite against one running n8n. */
@@ -114,7 +109,7 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 	);
 	for (const workflow of workflows) {
 		const created = await n8n.api<{ id: string }>('POST', '/workflows', webhookToFotor({ path: workflow.path, credential: ref, parameters: workflow.c.parameters, respond: workflow.respond }));
-		await publish(n8n, created.id);
+		await publishWorkflow(n8n, created.id);
 	}
 	for (const { c, respond, path } of workflows) {
 		await suite.check(`[n8n ${n8n.version}] ${c.name} (${respond === 'allEntries' ? 'JSON' : 'binary'})`, async () => {
@@ -133,8 +128,8 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 		const getPath = `${tag}-task-get`;
 		const submit = await n8n.api<{ id: string }>('POST', '/workflows', webhookToFotor({ path: submitPath, credential: ref, respond: 'allEntries', parameters: image('upscale', { ...fromBody('image'), waitForCompletion: false }) }));
 		const get = await n8n.api<{ id: string }>('POST', '/workflows', webhookToFotor({ path: getPath, credential: ref, respond: 'allEntries', parameters: { resource: 'task', operation: 'get', taskId: '={{ $json.body.taskId }}' } }));
-		await publish(n8n, submit.id);
-		await publish(n8n, get.id);
+		await publishWorkflow(n8n, submit.id);
+		await publishWorkflow(n8n, get.id);
 		const [submitted] = json((await waitForWebhook(n8n, submitPath, { image: png })).body);
 		expect(submitted.status === 'processing', JSON.stringify(submitted));
 		await new Promise((resolve) => setTimeout(resolve, sim.options.taskDurationMs + 200));
@@ -153,7 +148,7 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 			continueOnFail: true,
 			parameters: image('upscale', { imageSource: 'base64', imageBase64: '={{ $json.image }}' }),
 		}));
-		await publish(n8n, wf.id);
+		await publishWorkflow(n8n, wf.id);
 		sim.injectTaskOutcome({ status: 2, msg: 'no face found', match: small });
 		const items = json((await waitForWebhook(n8n, path, { items: [{ image: png }, { image: small }, { image: jpeg }] })).body);
 		expect(items.length === 3, `expected 3 items, got ${items.length}: ${JSON.stringify(items).slice(0, 500)}`);
@@ -181,14 +176,9 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 			connections: {},
 			settings: { executionOrder: 'v1' },
 		});
-		await publish(n8n, wf.id);
+		await publishWorkflow(n8n, wf.id);
 		const hookUrl = `${n8n.baseUrl}/webhook/${webhookId}/fotor`;
-		for (let attempt = 0; attempt < 120; attempt++) {
-			const probe = await request(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"taskId":"probe0000","status":0}' });
-			await probe.body.dump();
-			if (probe.statusCode !== 404) break;
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		await waitUntilRegistered(hookUrl);
 		sim.configure({ webhookUrl: hookUrl });
 		const before = sim.webhookDeliveries.length;
 		const submitted = await request(`${sim.url}/v1/aiart/imgupscale`, {

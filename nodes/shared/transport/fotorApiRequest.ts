@@ -9,6 +9,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { executionCancelSignal } from './cancelSignal';
 import { classifyThrownError } from './classifyError';
 import { DEFAULT_READ_TIMEOUT_MS, DEFAULT_SUBMIT_TIMEOUT_MS, USER_AGENT } from './constants';
 import { resolveBaseUrl, type FotorCredentials } from './credentials';
@@ -47,10 +48,6 @@ export interface FotorRequest {
 const isDataObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function cancelSignal(context: FotorContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-}
-
 /**
  * The one way both nodes talk to Fotor: Bearer auth from the `fotorApi` credential, the
  * `{code,msg,data}` envelope, a timeout on every call, bounded retries where repeating is
@@ -60,7 +57,7 @@ export async function fotorApiRequest(this: FotorContext, request: FotorRequest)
 	const credentials = await this.getCredentials<FotorCredentials>('fotorApi');
 	const policy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
 	const billable = request.billable ?? false;
-	const signal = cancelSignal(this);
+	const signal = executionCancelSignal(this);
 	const operation = `${request.method} ${request.path}`;
 	const options: IHttpRequestOptions = {
 		method: request.method,

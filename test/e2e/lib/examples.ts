@@ -1,11 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { request } from 'undici';
 
 import { renderImage, type FotorSimulator } from '../../simulator';
 import { progress } from './log';
-import type { N8nInstance } from './n8n';
+import { publishWorkflow, waitUntilRegistered, type N8nInstance } from './n8n';
 import { REPO_ROOT } from './pack';
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
@@ -94,15 +93,10 @@ export async function runExamples(
 	let triggerUrl: string | undefined;
 	if (trigger && sim) {
 		const [, { id, workflow }] = trigger;
-		await n8n.api('POST', `/workflows/${id}/publish`).catch(async () => await n8n.api('POST', `/workflows/${id}/activate`));
+		await publishWorkflow(n8n, id);
 		const webhookId = workflow.nodes.find((n) => n.type.endsWith('.fotorTrigger'))?.webhookId;
 		const url = `${n8n.baseUrl}/webhook/${webhookId}/fotor`;
-		for (let attempt = 0; attempt < 120; attempt++) {
-			const probe = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"taskId":"probe0000","status":0}' });
-			await probe.body.dump();
-			if (probe.statusCode !== 404) break;
-			await sleep(250);
-		}
+		await waitUntilRegistered(url);
 		triggerUrl = url;
 	}
 	const before = new Set(listFiles(dirs.outputDir));

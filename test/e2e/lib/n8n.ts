@@ -88,6 +88,22 @@ function environment(runtime: Runtime, userFolder: string, port: number, brokerP
 	};
 }
 
+/** Publishes a workflow (2.x `/publish`, 1.x `/activate`). */
+export async function publishWorkflow(n8n: N8nInstance, workflowId: string): Promise<void> {
+	await n8n.api('POST', `/workflows/${workflowId}/publish`).catch(async () => await n8n.api('POST', `/workflows/${workflowId}/activate`));
+}
+
+/** Activation is asynchronous: waits until a webhook URL stops answering 404. */
+export async function waitUntilRegistered(url: string, body = '{"taskId":"probe0000","status":0}'): Promise<void> {
+	for (let attempt = 0; attempt < 120; attempt++) {
+		const probe = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		await probe.body.dump();
+		if (probe.statusCode !== 404) return;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`webhook ${url} never became active`);
+}
+
 /** Runs one n8n CLI command (import, execute, publish) to completion and returns its output. */
 export async function n8nCommand(runtime: Runtime, userFolder: string, args: string[], timeoutMs = 180_000): Promise<string> {
 	const port = await freePort();
