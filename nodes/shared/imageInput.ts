@@ -43,11 +43,12 @@ export function imageInputProperties(spec: ImageFieldSpec): INodeProperties[] {
 			],
 		},
 		{
+			// The fields below are not `required`: when the source is an expression n8n shows all three
+			// and would refuse to run. readImageInput checks the one in use, naming the item and field.
 			displayName: `${spec.label} URL`,
 			name: `${spec.key}Url`,
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'https://example.com/photo.jpg',
 			description: 'Public http(s) URL of the image. Fotor downloads it, so it must be reachable from the internet.',
 			displayOptions: show('url'),
@@ -57,7 +58,6 @@ export function imageInputProperties(spec: ImageFieldSpec): INodeProperties[] {
 			name: `${spec.key}BinaryProperty`,
 			type: 'string',
 			default: 'data',
-			required: true,
 			hint: 'The name of the input binary field that holds the image (PNG, JPEG, WEBP or GIF)',
 			displayOptions: show('binary'),
 		},
@@ -66,7 +66,6 @@ export function imageInputProperties(spec: ImageFieldSpec): INodeProperties[] {
 			name: `${spec.key}Base64`,
 			type: 'string',
 			default: '',
-			required: true,
 			typeOptions: { rows: 2 },
 			description: 'Base64-encoded image, with or without a data:image/...;base64, prefix',
 			displayOptions: show('base64'),

@@ -81,3 +81,22 @@ export function requireOption<T extends string>(
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
 	throw invalidField(context, itemIndex, field, `"${String(value)}" is not a valid choice`, `Use one of: ${allowed.join(', ')}.`);
 }
+
+/**
+ * A boolean switch. Expressions may give "true"/"false" (any case) or 1/0; anything else is an
+ * error rather than a silent false, so a typo in an expression never flips a paid option.
+ */
+export function requireBoolean(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	field: string,
+	fallback: boolean,
+): boolean {
+	const value = context.getNodeParameter(parameter, itemIndex, fallback) as unknown;
+	if (typeof value === 'boolean') return value;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : typeof value === 'number' ? String(value) : undefined;
+	if (text === 'true' || text === '1') return true;
+	if (text === 'false' || text === '0') return false;
+	throw invalidField(context, itemIndex, field, `"${String(value)}" is not true or false`, 'Use true or false (an expression may also give "true", "false", 1 or 0).');
+}

@@ -42,10 +42,23 @@ function flatten(fields: INodeProperties[], prefix = ''): Array<{ label: string;
 	});
 }
 
+/** "if Image Source is URL" for a field that only shows for some choices of another field. */
+function shownWhen(field: INodeProperties, siblings: INodeProperties[]): string {
+	const conditions = Object.entries(field.displayOptions?.show ?? {})
+		.filter(([name]) => name !== 'resource' && name !== 'operation')
+		.map(([name, values]) => {
+			const controller = siblings.find((sibling) => sibling.name === name);
+			const options = (controller?.options ?? []) as INodePropertyOptions[];
+			const names = (values ?? []).map((value) => options.find((option) => option.value === value)?.name ?? String(value));
+			return `${controller?.displayName ?? name} is ${names.join(' or ')}`;
+		});
+	return conditions.length ? ` (if ${conditions.join(' and ')})` : '';
+}
+
 export function fieldsTable(fields: INodeProperties[]): string {
 	const rows = flatten(fields).map(
 		({ label, field }) =>
-			`| ${cell(label)}${field.required ? ' *' : ''} | \`${field.name}\` | ${field.type} | ${cell(formatDefault(field))} | ${cell(choices(field))} | ${cell(field.description ?? field.hint)} |`,
+			`| ${cell(label)}${field.required ? ' *' : ''}${cell(shownWhen(field, fields))} | \`${field.name}\` | ${field.type} | ${cell(formatDefault(field))} | ${cell(choices(field))} | ${cell(field.description ?? field.hint)} |`,
 	);
 	return ['| Field | Parameter | Type | Default | Options / range | Description |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
@@ -65,10 +78,11 @@ export function operationsReference(): string {
 			.sort((a, b) => a.name.localeCompare(b.name))
 			.map((op) => {
 				const fields = op.properties.length ? fieldsTable(op.properties) : '_No fields._';
-				return `#### ${resource.name} → ${op.name}\n\n${op.description}. Calls \`${op.endpoint}\`. Fields marked * are required.\n\n${fields}`;
+				return `#### ${resource.name} → ${op.name}\n\n${op.description}. Calls \`${op.endpoint}\`.\n\n${fields}`;
 			}),
 	);
-	return [summary, ...details].join('\n\n');
+	const legend = 'In the field tables, * marks a required field and (if …) a field used only for that choice; the node checks it, for every item that uses it, before anything is sent to Fotor.';
+	return [summary, legend, ...details].join('\n\n');
 }
 
 /** Replaces every generated section of a README text; returns the new text. */

@@ -11,6 +11,8 @@ const KEYS = [
 	'p2_polls_per_task',
 	'p3_rss_over_result',
 	'p4_overhead_vs_raw',
+	'p4_overhead_vs_n8n_helper',
+	'p4_n8n_helper_vs_raw',
 ];
 
 /** Not a timed test: it only proves `npm run bench` runs end to end (tiny sizes) and reports every ratio. */

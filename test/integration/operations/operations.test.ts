@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../harness/runNode';
-import { base64Image, imageInfo } from '../images';
+import { base64Image, imageInfo, testImage } from '../images';
 import { imageParameters, simulatorCredentials, useSimulator } from '../support';
 
 const jpeg = base64Image(48, 32, 'jpeg');
@@ -115,6 +115,47 @@ describe('every image operation through n8n-core against the simulator', () => {
 			expect(imageInfo(bytes)).toMatchObject({ format: expected.format, width: expected.width, height: expected.height });
 			expect(item.binary?.data.mimeType).toBe(expected.format === 'png' ? 'image/png' : 'image/jpeg');
 		}
+	});
+
+	it('takes switches and the colorize model from expressions', async () => {
+		const result = await runNode({
+			parameters: imageParameters('colorize', { ...b64('image', jpeg), modelName: '={{ $json.model }}', watermarked: '={{ $json.mark }}' }),
+			items: [{ json: { model: 'artistic', mark: 'TRUE' } }, { json: { model: 'stable', mark: 0 } }],
+			credentials: simulatorCredentials(sim()),
+		});
+		expect(result.error).toBeUndefined();
+		expect(sim().submits.map((submit) => [submit.body.modelName, submit.body.watermarked])).toEqual([
+			['artistic', true],
+			['stable', false],
+		]);
+	});
+
+	it('takes the image source, size and style from expressions (n8n must not refuse the workflow)', async () => {
+		const upscale = await runNode({
+			parameters: imageParameters('upscale', { imageSource: '={{ $json.source }}', imageBase64: png, imageBinaryProperty: 'photo' }),
+			items: [{ json: { source: 'base64' } }, { json: { source: 'binary' }, binary: { photo: { data: testImage(20, 10, 'jpeg'), fileName: 'a.jpg', mimeType: 'image/jpeg' } } }],
+			credentials: simulatorCredentials(sim()),
+		});
+		expect(upscale.error).toBeUndefined();
+		expect(sim().submits.map((submit) => String(submit.body.userImageUrl).slice(0, 15))).toEqual(['data:image/png;', 'data:image/jpeg']);
+
+		const text = await runNode({
+			parameters: imageParameters('textToImage', { content: 'fox', sizeId: '={{ "16:9" }}', style: '={{ $json.style }}', styleId: 'my-style' }),
+			items: [{ json: { style: 'byId' } }],
+			credentials: simulatorCredentials(sim()),
+		});
+		expect(text.error).toBeUndefined();
+		expect(sim().submits[2].body).toMatchObject({ sizeId: '16:9', templateId: 'my-style' });
+	});
+
+	it('names a face swap after the target photo, whose face it replaces', async () => {
+		const result = await runNode({
+			parameters: imageParameters('faceSwap', { imageSource: 'binary', imageBinaryProperty: 'face', targetImageSource: 'binary', targetImageBinaryProperty: 'photo' }),
+			items: [{ binary: { face: { data: testImage(20, 20, 'jpeg'), fileName: 'new-face.jpg', mimeType: 'image/jpeg' }, photo: { data: testImage(40, 30), fileName: 'team-photo.png', mimeType: 'image/png' } } }],
+			credentials: simulatorCredentials(sim()),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.fileName).toBe('team-photo-face-swapped.png');
 	});
 
 	it('returns every headshot image, with s3:// links rewritten to the storage host', async () => {

@@ -1,4 +1,4 @@
-import { requireNumberInRange, requireText } from '../../../shared/validation';
+import { requireBoolean, requireNumberInRange, requireText } from '../../../shared/validation';
 import { defineImageTask } from './imageTask';
 
 /** POST /v1/aiart/colorize — Photo Colorize for black-and-white photos. */
@@ -29,7 +29,7 @@ export const colorize = defineImageTask({
 			name: 'customModelName',
 			type: 'string',
 			default: '',
-			required: true,
+			// Not `required`: with Model set by an expression n8n would show this field and refuse to run.
 			displayOptions: { show: { modelName: ['custom'] } },
 			description: 'Model name sent to Fotor as modelName',
 		},
@@ -55,7 +55,7 @@ export const colorize = defineImageTask({
 		return {
 			modelName: model === 'custom' ? requireText(this, itemIndex, 'customModelName', 'Custom Model Name') : requireText(this, itemIndex, 'modelName', 'Model'),
 			renderFactor: requireNumberInRange(this, itemIndex, 'renderFactor', 'Render Factor', { min: 1, max: 100, integer: true }),
-			watermarked: this.getNodeParameter('watermarked', itemIndex, false) === true,
+			watermarked: requireBoolean(this, itemIndex, 'watermarked', 'Watermarked', false),
 		};
 	},
 });

@@ -25,6 +25,8 @@ export interface ImageTaskDefinition {
 	readParameters(this: IExecuteFunctions, itemIndex: number): IDataObject;
 	/** Suffix of output file names, e.g. "upscaled" gives photo-upscaled.png. */
 	fileSuffix: string;
+	/** Key of the image input whose file name the result takes (default: the first image). */
+	fileNameFrom?: string;
 }
 
 /**
@@ -104,7 +106,8 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 				});
 				releaseSlot();
 				assertTaskSucceeded(this.getNode(), task, itemIndex);
-				const inputName = inputs[0]?.name ?? `fotor-${taskId.slice(0, 8)}`;
+				const named = Math.max(0, definition.images.findIndex((image) => image.key === definition.fileNameFrom));
+				const inputName = inputs[named]?.name ?? `fotor-${taskId.slice(0, 8)}`;
 				return await buildTaskOutput.call(
 					this,
 					task,

@@ -1,4 +1,4 @@
-import { requireNumberInRange } from '../../../shared/validation';
+import { requireBoolean, requireNumberInRange } from '../../../shared/validation';
 import { defineImageTask } from './imageTask';
 
 /** POST /v1/aiart/restoration — Old Photo Restoration (CodeFormer-style parameters). */
@@ -47,8 +47,8 @@ export const restore = defineImageTask({
 	],
 	readParameters(itemIndex) {
 		return {
-			faceUpsample: this.getNodeParameter('faceUpsample', itemIndex, true) === true,
-			backgroundEnhance: this.getNodeParameter('backgroundEnhance', itemIndex, true) === true,
+			faceUpsample: requireBoolean(this, itemIndex, 'faceUpsample', 'Enhance Faces', true),
+			backgroundEnhance: requireBoolean(this, itemIndex, 'backgroundEnhance', 'Enhance Background', true),
 			upscale: requireNumberInRange(this, itemIndex, 'upscale', 'Upscale', { min: 1, max: 2, allowed: [1, 2] }),
 			fidelityWeight: requireNumberInRange(this, itemIndex, 'fidelityWeight', 'Fidelity', { min: 0, max: 1 }),
 		};

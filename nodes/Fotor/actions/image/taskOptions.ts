@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ImageUploadMode } from '../../../shared/imageInput';
 import { binaryPropertyNameField, returnModeField } from '../../../shared/outputFields';
 import type { ReturnMode } from '../../../shared/resultOutput';
-import { requireNumberInRange, requireOption } from '../../../shared/validation';
+import { requireBoolean, requireNumberInRange, requireOption } from '../../../shared/validation';
 
 /** Fields every image operation shares: waiting, output and transfer settings. */
 export const taskProperties: INodeProperties[] = [
@@ -102,11 +102,10 @@ export interface TaskOptions {
 
 /** Reads and checks the shared task fields for one item. */
 export function readTaskOptions(context: IExecuteFunctions, itemIndex: number): TaskOptions {
-	const wait = context.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
 	const option = (name: string) => `options.${name}`;
 	const binaryPropertyName = String(context.getNodeParameter(option('binaryPropertyName'), itemIndex, 'data')).trim();
 	return {
-		wait: wait !== false,
+		wait: requireBoolean(context, itemIndex, 'waitForCompletion', 'Wait for Completion', true),
 		uploadMode: requireOption(context, itemIndex, option('imageUpload'), 'Image Upload', ['dataUri', 'signedUpload'], 'dataUri'),
 		maxPollIntervalMs:
 			requireNumberInRange(context, itemIndex, option('pollInterval'), 'Max Poll Interval (Seconds)', { min: 0.1, max: 60 }, 5) * 1000,

@@ -45,7 +45,8 @@ export const textToImage = defineImageTask({
 			name: 'customSizeId',
 			type: 'string',
 			default: '',
-			required: true,
+			// Not `required` (nor Style ID): with the option set by an expression n8n would refuse to run;
+			// readParameters checks whichever is in use.
 			placeholder: '6361e03bc09cb851c66328a4',
 			displayOptions: { show: { sizeId: [CUSTOM_SIZE] } },
 			description: 'Sent to Fotor as sizeId unchanged',
@@ -64,7 +65,6 @@ export const textToImage = defineImageTask({
 			name: 'styleId',
 			type: 'string',
 			default: '',
-			required: true,
 			displayOptions: { show: { style: [BY_ID] } },
 			description: 'Template ID sent to Fotor as templateId',
 		},

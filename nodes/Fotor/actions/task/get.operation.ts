@@ -1,6 +1,7 @@
 import { binaryPropertyNameField, returnModeField } from '../../../shared/outputFields';
 import { buildTaskOutput, type ReturnMode } from '../../../shared/resultOutput';
 import { requireTaskId } from '../../../shared/taskId';
+import { requireBoolean, requireOption } from '../../../shared/validation';
 import { getTask } from '../../../shared/taskWaiting';
 import { resolveStorageBaseUrl, type FotorCredentials } from '../../../shared/transport/credentials';
 import type { FotorOperation } from '../types';
@@ -41,17 +42,15 @@ export const get: FotorOperation = {
 	],
 	async execute(itemIndex, state) {
 		const taskId = requireTaskId(this, itemIndex);
+		const download = !state.isTool && requireBoolean(this, itemIndex, 'download', 'Download Result', false);
+		const returnMode: ReturnMode = download ? requireOption(this, itemIndex, 'returnMode', 'Return', ['both', 'binary', 'url'], 'both') : 'url';
+		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 		const credentials = await this.getCredentials<FotorCredentials>('fotorApi');
 		const task = await getTask.call(this, taskId, resolveStorageBaseUrl(credentials), itemIndex, state.gate);
-		const download = !state.isTool && (this.getNodeParameter('download', itemIndex, false) as boolean);
 		return await buildTaskOutput.call(
 			this,
 			task,
-			{
-				returnMode: download ? (this.getNodeParameter('returnMode', itemIndex, 'both') as ReturnMode) : 'url',
-				binaryPropertyName: this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string,
-				fileNameBase: `fotor-${task.type ?? 'task'}-${taskId.slice(0, 8)}`,
-			},
+			{ returnMode, binaryPropertyName, fileNameBase: `fotor-${task.type ?? 'task'}-${taskId.slice(0, 8)}` },
 			itemIndex,
 		);
 	},
