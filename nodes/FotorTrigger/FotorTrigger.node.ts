@@ -12,7 +12,7 @@ import {
 import { binaryPropertyNameField, returnModeField } from '../shared/outputFields';
 import { buildTaskOutput, type ReturnMode } from '../shared/resultOutput';
 import { normalizeTask, taskSummary, type FotorTask } from '../shared/task';
-import { resolveStorageBaseUrl, type FotorCredentials } from '../shared/transport/credentials';
+import { getFotorCredentials, resolveStorageBaseUrl } from '../shared/transport/credentials';
 import { checkDelivery } from './delivery';
 import { filterMismatch, parseList, type OutcomeFilter } from './filters';
 import { FOTOR_SENDER_IPS, ipAllowed, senderIp, tokenMatches } from './security';
@@ -206,7 +206,7 @@ export class FotorTrigger implements INodeType {
 /** Only a custom environment moves the host of s3:// results; the credential is optional. */
 async function storageBaseUrl(context: IWebhookFunctions): Promise<string> {
 	const hasCredential = Boolean(context.getNode().credentials?.fotorApi);
-	return resolveStorageBaseUrl(hasCredential ? await context.getCredentials<FotorCredentials>('fotorApi') : undefined);
+	return resolveStorageBaseUrl(hasCredential ? await getFotorCredentials(context) : undefined);
 }
 
 /** The task as items; a failed download keeps the delivery (with the reason) instead of losing it. */

@@ -7,9 +7,10 @@ import {
 
 /**
  * The least any n8n node can do for Get Credits: `httpRequestWithAuthentication` with the
- * `fotorApi` credential, five items at a time, the JSON body as output. No envelope checks,
- * retries, timeouts or error mapping. The bench runs it through n8n-core like the Fotor node,
- * so the two differ only by what the Fotor node adds on top of n8n's own HTTP helper.
+ * `fotorApi` credential, five items in flight at a time (as the Fotor node runs them), the JSON
+ * body as output. No envelope checks, retries, timeouts or error mapping. The bench runs it
+ * through n8n-core like the Fotor node, so the two differ only by what the Fotor node adds on
+ * top of n8n's own HTTP helper.
  */
 export function createReferenceNodeType(baseUrl: string): INodeType {
 	return {
@@ -28,20 +29,19 @@ export function createReferenceNodeType(baseUrl: string): INodeType {
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			const items = this.getInputData();
 			const output: INodeExecutionData[] = [];
-			for (let start = 0; start < items.length; start += 5) {
-				const batch = items.slice(start, start + 5).map(async (_, offset) => ({
-					json: JSON.parse(
-						(await this.helpers.httpRequestWithAuthentication.call(this, 'fotorApi', {
-							method: 'GET',
-							url: `${baseUrl}/v1/credits`,
-							json: false,
-							encoding: 'text',
-						})) as string,
-					),
-					pairedItem: { item: start + offset },
-				}));
-				output.push(...(await Promise.all(batch)));
-			}
+			let next = 0;
+			const lane = async () => {
+				for (let index = next++; index < items.length; index = next++) {
+					const body = (await this.helpers.httpRequestWithAuthentication.call(this, 'fotorApi', {
+						method: 'GET',
+						url: `${baseUrl}/v1/credits`,
+						json: false,
+						encoding: 'text',
+					})) as string;
+					output[index] = { json: JSON.parse(body), pairedItem: { item: index } };
+				}
+			};
+			await Promise.all(Array.from({ length: 5 }, lane));
 			return [output];
 		},
 	};

@@ -15,7 +15,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 const tiny = process.argv.includes('--tiny');
 const SIZE = tiny
 	? { items: 6, taskMs: 200, parallel: 3, cap: 3, over: 6, results: 4, resultBytes: 2 * 1024 * 1024, calls: 20, rounds: 1 }
-	: { items: 50, taskMs: 2000, parallel: 10, cap: 10, over: 25, results: 20, resultBytes: 20 * 1024 * 1024, calls: 300, rounds: 5 };
+	: { items: 50, taskMs: 2000, parallel: 10, cap: 10, over: 25, results: 20, resultBytes: 20 * 1024 * 1024, calls: 500, rounds: 9 };
 
 const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -106,10 +106,11 @@ async function main() {
 	const refusals = sim.submits.filter((s) => s.httpStatus === 429).length;
 	rows.push([`P1 parallel ${SIZE.over} against a limit of ${SIZE.cap} in flight`, `${(overMs / 1000).toFixed(2)} s, ${overFailed} failed, ${refusals} submits refused (429)`]);
 
-	// P4: per-call overhead of the node (n8n-core, one execution, items five at a time) against the same calls made
-	// with keep-alive undici, and against a bare node that only calls n8n's HTTP helper (the floor for any node,
-	// since n8n opens a new connection per request). Rounds alternate the three and the medians are compared, so
-	// a busy machine slows all three alike.
+	// P4: per-call overhead of the node (n8n-core, one execution) against the same calls made with keep-alive
+	// undici, and against a bare node that only calls n8n's HTTP helper (the floor for any node, since n8n opens a
+	// new connection per request). All three keep five calls in flight, as the node runs items by default (on this
+	// loopback, new-connection clients measure faster in lock-step batches of five than in five lanes, so the shape
+	// must match). Rounds alternate the three and the medians are compared, so a busy machine slows all alike.
 	const { createReferenceNodeType } = await import('./referenceNode');
 	const reference = createReferenceNodeType(sim.url);
 	const getCredits = async (nodeType?: typeof reference) => {
@@ -122,11 +123,11 @@ async function main() {
 		if (result.error || result.items.length !== SIZE.calls) throw new Error(`Get Credits failed: ${result.error?.message}`);
 	};
 	const raw = async () => {
-		for (let i = 0; i < SIZE.calls; i += 5) {
-			await Promise.all(
-				Array.from({ length: Math.min(5, SIZE.calls - i) }, async () => await (await request(`${sim.url}/v1/credits`, { headers: { authorization: 'Bearer sim-test-key' } })).body.json()),
-			);
-		}
+		let next = 0;
+		const lane = async () => {
+			while (next++ < SIZE.calls) await (await request(`${sim.url}/v1/credits`, { headers: { authorization: 'Bearer sim-test-key' } })).body.json();
+		};
+		await Promise.all(Array.from({ length: 5 }, lane));
 	};
 	const perCall = async (run: () => Promise<void>) => {
 		const started = process.hrtime.bigint();
@@ -134,18 +135,24 @@ async function main() {
 		return Number(process.hrtime.bigint() - started) / 1e6 / SIZE.calls;
 	};
 	const p4 = { node: [] as number[], reference: [] as number[], raw: [] as number[] };
+	const contenders: Array<[keyof typeof p4, () => Promise<void>]> = [
+		['node', async () => await getCredits()],
+		['reference', async () => await getCredits(reference)],
+		['raw', raw],
+	];
 	for (let round = 0; round <= SIZE.rounds; round++) {
-		sim.reset();
-		const node = await perCall(getCredits);
-		const bare = await perCall(async () => await getCredits(reference));
-		const direct = await perCall(raw);
-		if (round === 0) continue; // warm-up
-		p4.node.push(node);
-		p4.reference.push(bare);
-		p4.raw.push(direct);
+		// Each round starts with a different contender and a collected heap, so neither garbage left by the
+		// previous one nor a fixed position favours any of them.
+		for (let turn = 0; turn < contenders.length; turn++) {
+			const [name, run] = contenders[(round + turn) % contenders.length];
+			sim.reset();
+			global.gc?.();
+			const ms = await perCall(run);
+			if (round > 0) p4[name].push(ms); // round 0 warms up
+		}
 	}
 	const [nodePerCall, referencePerCall, rawPerCall] = [median(p4.node), median(p4.reference), median(p4.raw)];
-	rows.push([`P4 Get Credits per call (${SIZE.calls} calls, 5 at a time, median of ${SIZE.rounds})`, `node ${nodePerCall.toFixed(3)} ms`]);
+	rows.push([`P4 Get Credits per call (${SIZE.calls} calls, 5 in flight, median of ${SIZE.rounds})`, `node ${nodePerCall.toFixed(3)} ms`]);
 	rows.push(['P4   bare node on n8n\'s HTTP helper (the floor for any node)', `${referencePerCall.toFixed(3)} ms`]);
 	rows.push(['P4   undici with keep-alive, no n8n', `${rawPerCall.toFixed(3)} ms`]);
 	await sim.close();

@@ -6,7 +6,8 @@ import {
 	type IHttpRequestOptions,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { Credentials } from 'n8n-core';
+import { Container } from '@n8n/di';
+import { Cipher, Credentials } from 'n8n-core';
 
 /** Resolves `{{$credentials.x}}` in a generic auth template, as n8n's CredentialsHelper does. */
 function resolveTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
@@ -19,15 +20,26 @@ function resolveTemplate(template: string, credentials: ICredentialDataDecrypted
  * `authenticate` block, so requests carry exactly the headers n8n would add.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
+	/** Stored encrypted with the instance key by n8n's own Cipher, as in n8n's database. */
+	private stored: string;
+
+	/** How often a node asked for the decrypted credential (n8n: a database read and a decryption each). */
+	decryptions = 0;
+
 	constructor(
 		private readonly credentialType: ICredentialType,
-		private data: ICredentialDataDecryptedObject,
+		data: ICredentialDataDecryptedObject,
 	) {
 		super();
+		this.stored = this.encrypt(data);
+	}
+
+	private encrypt(data: ICredentialDataDecryptedObject): string {
+		return Container.get(Cipher).encryptWithInstanceKey(JSON.stringify(data));
 	}
 
 	setData(data: ICredentialDataDecryptedObject) {
-		this.data = data;
+		this.stored = this.encrypt(data);
 	}
 
 	getParentTypes(): string[] {
@@ -57,11 +69,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getCredentials(): Promise<ICredentials> {
-		return new Credentials({ id: null, name: 'test' }, this.credentialType.name, '');
+		return new Credentials({ id: 'cred-1', name: 'Fotor test' }, this.credentialType.name, this.stored);
 	}
 
 	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		return { ...this.data };
+		this.decryptions++;
+		return JSON.parse(Container.get(Cipher).decryptWithInstanceKey(this.stored)) as ICredentialDataDecryptedObject;
 	}
 
 	async updateCredentials() {}

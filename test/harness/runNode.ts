@@ -16,6 +16,7 @@ import {
 
 import { Fotor } from '../../nodes/Fotor/Fotor.node.ts'; // .ts: tsx would otherwise resolve the codex Fotor.node.json
 import { createAdditionalData } from './additionalData';
+import type { TestCredentialsHelper } from './credentialsHelper';
 import { createSourceNodeType, type TestInputItem } from './sourceNode';
 
 let binaryReady: Promise<void> | undefined;
@@ -44,6 +45,8 @@ export interface RunNodeResult {
 	/** The node's error when the execution failed. */
 	error?: Error & { description?: string; context?: { itemIndex?: number } };
 	run: IRun;
+	/** How often the node had n8n decrypt its credential (a database read each in a real n8n). */
+	credentialDecryptions: number;
 	/** Bytes of an output item's binary field, read back from n8n's binary store. */
 	binary(item: INodeExecutionData, property?: string): Promise<Buffer>;
 }
@@ -111,7 +114,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
 	} catch (error) {
 		// n8n refuses to start a workflow whose required parameters are empty (WorkflowHasIssuesError).
-		return { items: [], error: error as RunNodeResult['error'], run: undefined as unknown as IRun, binary: async () => Buffer.alloc(0) };
+		return { items: [], error: error as RunNodeResult['error'], run: undefined as unknown as IRun, credentialDecryptions: 0, binary: async () => Buffer.alloc(0) };
 	}
 	options.onStart?.(() => execution.cancel());
 	const run = await execution;
@@ -120,6 +123,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		items: taskData?.data?.main?.[0] ?? [],
 		error: (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'],
 		run,
+		credentialDecryptions: (additionalData.credentialsHelper as TestCredentialsHelper).decryptions,
 		binary: async (item, property = 'data') => await binaryData.getAsBuffer(item.binary?.[property] as IBinaryData),
 	};
 }

@@ -1,18 +1,9 @@
-import {
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHookFunctions,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
-	type IWebhookFunctions,
-} from 'n8n-workflow';
+import { sleep, type IDataObject, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { executionCancelSignal } from './cancelSignal';
 import { classifyThrownError } from './classifyError';
 import { DEFAULT_READ_TIMEOUT_MS, DEFAULT_SUBMIT_TIMEOUT_MS, USER_AGENT } from './constants';
-import { resolveBaseUrl, type FotorCredentials } from './credentials';
+import { readFotorCredentials, resolveBaseUrl, type FotorContext } from './credentials';
 import { parseEnvelope } from './envelope';
 import { toNodeApiError } from './errors';
 import type { FotorFailure } from './failure';
@@ -26,7 +17,7 @@ import {
 	type RetryPolicy,
 } from './retryPolicy';
 
-export type FotorContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type { FotorContext } from './credentials';
 
 export interface FotorRequest {
 	method: IHttpRequestMethods;
@@ -54,7 +45,8 @@ const isDataObject = (value: unknown): value is IDataObject =>
  * safe, and errors that say what to do. Returns the envelope's `data` object ({} if none).
  */
 export async function fotorApiRequest(this: FotorContext, request: FotorRequest): Promise<IDataObject> {
-	const credentials = await this.getCredentials<FotorCredentials>('fotorApi');
+	const credential = await readFotorCredentials(this);
+	const credentials = credential.data ?? { apiKey: '' };
 	const policy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
 	const billable = request.billable ?? false;
 	const signal = executionCancelSignal(this);
@@ -81,8 +73,10 @@ export async function fotorApiRequest(this: FotorContext, request: FotorRequest)
 		await request.gate?.wait(signal);
 		let failure: FotorFailure;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'fotorApi', {
-				...options,
+			// n8n applies the key (the credential's `authenticate`); handing it the credential read once
+			// for this run spares a database read and a decryption per request.
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'fotorApi', { ...options }, {
+				credentialsDecrypted: { ...credential, data: { ...credentials } },
 			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			const parsed = parseEnvelope(response.statusCode, response.headers ?? {}, response.body);
 			if (parsed.ok) return isDataObject(parsed.data) ? parsed.data : {};

@@ -45,6 +45,19 @@ describe('shared transport, through n8n-core against a scripted loopback server'
 		expect(request.headers.accept).toBe('application/json');
 	});
 
+	it('has n8n decrypt the credential once per run, and still authenticates every request through n8n', async () => {
+		server.script(Array.from({ length: 12 }, () => ({ status: 200, body: CREDITS })));
+		const result = await runNode({
+			parameters: { resource: 'account', operation: 'getCredits' },
+			items: Array.from({ length: 12 }, () => ({ json: {} })),
+			credentials: credentials(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(12);
+		expect(server.requests.map((request) => request.headers.authorization)).toEqual(Array(12).fill(`Bearer ${API_KEY}`));
+		expect(result.credentialDecryptions).toBe(1);
+	});
+
 	it('retries a read after 5xx and a dropped connection, then succeeds', async () => {
 		const result = await getCredits([
 			{ status: 503, body: '<html>busy</html>' },

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { imageInputProperties, readImageInput, toFotorImage, type ImageFieldSpec } from '../../../shared/imageInput';
 import { buildTaskOutput } from '../../../shared/resultOutput';
 import { assertTaskSucceeded, waitForTask } from '../../../shared/taskWaiting';
-import { resolveStorageBaseUrl, type FotorCredentials } from '../../../shared/transport/credentials';
+import { getFotorCredentials, resolveStorageBaseUrl } from '../../../shared/transport/credentials';
 import { fotorApiRequest } from '../../../shared/transport/fotorApiRequest';
 import type { FotorOperation } from '../types';
 import { readTaskOptions, taskProperties } from './taskOptions';
@@ -47,7 +47,7 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 			const inputs = [];
 			for (const image of definition.images) inputs.push(await readImageInput.call(this, itemIndex, image));
 			const options = readTaskOptions(this, itemIndex);
-			const credentials = await this.getCredentials<FotorCredentials>('fotorApi');
+			const credentials = await getFotorCredentials(this);
 
 			// 2. Images go to Fotor inline or through a (free) signed upload.
 			const body: IDataObject = {};

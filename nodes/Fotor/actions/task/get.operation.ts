@@ -3,7 +3,7 @@ import { buildTaskOutput, type ReturnMode } from '../../../shared/resultOutput';
 import { requireTaskId } from '../../../shared/taskId';
 import { requireBoolean, requireOption } from '../../../shared/validation';
 import { getTask } from '../../../shared/taskWaiting';
-import { resolveStorageBaseUrl, type FotorCredentials } from '../../../shared/transport/credentials';
+import { getFotorCredentials, resolveStorageBaseUrl } from '../../../shared/transport/credentials';
 import type { FotorOperation } from '../types';
 
 /** GET /v1/aiart/tasks/{taskId}: status and results of any task, optionally downloading them. */
@@ -45,7 +45,7 @@ export const get: FotorOperation = {
 		const download = !state.isTool && requireBoolean(this, itemIndex, 'download', 'Download Result', false);
 		const returnMode: ReturnMode = download ? requireOption(this, itemIndex, 'returnMode', 'Return', ['both', 'binary', 'url'], 'both') : 'url';
 		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
-		const credentials = await this.getCredentials<FotorCredentials>('fotorApi');
+		const credentials = await getFotorCredentials(this);
 		const task = await getTask.call(this, taskId, resolveStorageBaseUrl(credentials), itemIndex, state.gate);
 		return await buildTaskOutput.call(
 			this,
