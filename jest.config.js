@@ -9,8 +9,7 @@ module.exports = {
 	},
 	setupFiles: ['<rootDir>/test/harness/setupEnv.ts'],
 	testTimeout: 30000,
-	// The whole suite in one process (CI has 2 cores, so jest runs in band) leaves one handle
-	// open that no single file reproduces and --detectOpenHandles does not name; every server,
-	// socket and child process of the tests is closed explicitly. Exit rather than hang CI.
-	forceExit: true,
+	// Fails the run, naming what is left, if a test leaves a server, connection or child process
+	// open (instead of jest hanging CI until its time limit).
+	globalTeardown: '<rootDir>/test/harness/openHandles.ts',
 };

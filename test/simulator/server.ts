@@ -57,6 +57,8 @@ export class FotorSimulator {
 	private readonly businessIds = new Map<string, string>();
 	private readonly pendingWebhooks = new Set<Promise<void>>();
 	private server: Server | undefined;
+	/** Set by close(): a restart still waiting out its downtime must not listen again. */
+	private closed = false;
 
 	constructor(options: SimulatorOptions = {}) {
 		this.options = { ...DEFAULTS, ...options, credits: { ...(options.credits ?? DEFAULTS.credits) } };
@@ -64,6 +66,7 @@ export class FotorSimulator {
 	}
 
 	async listen(): Promise<void> {
+		this.closed = false;
 		const server = createServer((req, res) => void this.handle(req, res));
 		server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
@@ -118,10 +121,11 @@ export class FotorSimulator {
 	async restart(downMs = 200): Promise<void> {
 		await this.stopListening();
 		await new Promise((resolve) => setTimeout(resolve, downMs));
-		await this.listen();
+		if (!this.closed) await this.listen();
 	}
 
 	async close(): Promise<void> {
+		this.closed = true;
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		await this.stopListening();
