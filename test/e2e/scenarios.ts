@@ -45,6 +45,14 @@ export const OPERATION_CASES: OperationCase[] = [
 		file: { format: 'jpeg', width: 256, height: 256 },
 	},
 	{ name: 'image.colorize', parameters: image('colorize', fromBody('image')), body: { image: jpeg }, expect: completed(), file: { format: 'jpeg', width: 48, height: 32 } },
+	// Dropdowns and switches set by expressions: n8n must run the workflow (no "Parameter … is required").
+	{
+		name: 'image.colorize-by-expression',
+		parameters: image('colorize', { imageSource: '={{ $json.body.source }}', imageBase64: '={{ $json.body.image }}', modelName: '={{ $json.body.model }}', watermarked: '={{ $json.body.mark }}' }),
+		body: { source: 'base64', image: jpeg, model: 'artistic', mark: 'true' },
+		expect: completed(),
+		file: { format: 'jpeg', width: 48, height: 32 },
+	},
 	{ name: 'image.restore', parameters: image('restore', fromBody('image')), body: { image: jpeg }, expect: completed(), file: { format: 'jpeg', width: 96, height: 64 } },
 	{ name: 'image.faceSwap', parameters: image('faceSwap', { ...fromBody('image'), ...fromBody('targetImage') }), body: { image: jpeg, targetImage: png }, expect: completed(), file: { format: 'png', width: 40, height: 30 } },
 	{ name: 'image.replace', parameters: image('replace', { ...fromBody('image'), ...fromBody('mask'), content: 'Butterfly' }), body: { image: png, mask: png }, expect: completed(), file: { format: 'png', width: 40, height: 30 } },
