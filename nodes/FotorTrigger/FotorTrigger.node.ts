@@ -13,6 +13,7 @@ import { binaryPropertyNameField, returnModeField } from '../shared/outputFields
 import { buildTaskOutput, type ReturnMode } from '../shared/resultOutput';
 import { normalizeTask, taskSummary, type FotorTask } from '../shared/task';
 import { getFotorCredentials, resolveStorageBaseUrl } from '../shared/transport/credentials';
+import { parseBoolean } from '../shared/validation';
 import { checkDelivery } from './delivery';
 import { filterMismatch, parseList, type OutcomeFilter } from './filters';
 import { FOTOR_SENDER_IPS, ipAllowed, senderIp, tokenMatches } from './security';
@@ -212,7 +213,8 @@ async function storageBaseUrl(context: IWebhookFunctions): Promise<string> {
 /** The task as items; a failed download keeps the delivery (with the reason) instead of losing it. */
 async function outputItems(this: IWebhookFunctions, task: FotorTask): Promise<INodeExecutionData[]> {
 	const receivedAt = new Date().toISOString();
-	if (!this.getNodeParameter('download', false)) return [{ json: { ...taskSummary(task), receivedAt } }];
+	// A switch set by an expression counts as on only when it says so ("false" is not on).
+	if (parseBoolean(this.getNodeParameter('download', false)) !== true) return [{ json: { ...taskSummary(task), receivedAt } }];
 	const options = {
 		returnMode: this.getNodeParameter('returnMode', 'both') as ReturnMode,
 		binaryPropertyName: String(this.getNodeParameter('binaryPropertyName', 'data')).trim() || 'data',

@@ -82,9 +82,18 @@ export function requireOption<T extends string>(
 	throw invalidField(context, itemIndex, field, `"${String(value)}" is not a valid choice`, `Use one of: ${allowed.join(', ')}.`);
 }
 
+/** A switch value as expressions may give it: true/false, "true"/"false" (any case) or 1/0; else undefined. */
+export function parseBoolean(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : typeof value === 'number' ? String(value) : undefined;
+	if (text === 'true' || text === '1') return true;
+	if (text === 'false' || text === '0') return false;
+	return undefined;
+}
+
 /**
- * A boolean switch. Expressions may give "true"/"false" (any case) or 1/0; anything else is an
- * error rather than a silent false, so a typo in an expression never flips a paid option.
+ * A boolean switch (see parseBoolean). Anything else is an error rather than a silent false, so a
+ * typo in an expression never flips a paid option.
  */
 export function requireBoolean(
 	context: IExecuteFunctions,
@@ -94,9 +103,9 @@ export function requireBoolean(
 	fallback: boolean,
 ): boolean {
 	const value = context.getNodeParameter(parameter, itemIndex, fallback) as unknown;
-	if (typeof value === 'boolean') return value;
-	const text = typeof value === 'string' ? value.trim().toLowerCase() : typeof value === 'number' ? String(value) : undefined;
-	if (text === 'true' || text === '1') return true;
-	if (text === 'false' || text === '0') return false;
-	throw invalidField(context, itemIndex, field, `"${String(value)}" is not true or false`, 'Use true or false (an expression may also give "true", "false", 1 or 0).');
+	const parsed = parseBoolean(value);
+	if (parsed === undefined) {
+		throw invalidField(context, itemIndex, field, `"${String(value)}" is not true or false`, 'Use true or false (an expression may also give "true", "false", 1 or 0).');
+	}
+	return parsed;
 }

@@ -80,6 +80,14 @@ describe('Fotor Trigger through n8n-core webhook contexts', () => {
 		}
 	});
 
+	it('reads a download switch of "false" from an expression as off', async () => {
+		const { deliveries } = await completeTasks('upscale', upscaleFields);
+		const before = sim().requests.length;
+		const result = await triggerHarness({ ...LOOPBACK, download: '={{ "false" }}' }, simulatorCredentials(sim())).deliver(deliveries[0]);
+		expect(result.items?.[0].binary).toBeUndefined();
+		expect(sim().requests.slice(before)).toEqual([]);
+	});
+
 	it('keeps the delivery with the reason when the download fails', async () => {
 		const { deliveries } = await completeTasks('upscale', upscaleFields);
 		sim().expireResults();
