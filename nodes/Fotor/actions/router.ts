@@ -8,20 +8,21 @@ import {
 import { TaskSlots } from '../../shared/taskSlots';
 import { TaskTimingModel } from '../../shared/taskTiming';
 import { RateLimitGate } from '../../shared/transport/rateLimitGate';
+import { requireNumberInRange } from '../../shared/validation';
 import { mapWithConcurrency } from './concurrency';
 import { findOperation } from './resources';
 import type { ExecutionState } from './types';
 
 const DEFAULT_PARALLEL_TASKS = 5;
 
+/** Node-wide options, read from the first item; a bad value stops the run before anything is sent. */
 function requestTimeoutMs(context: IExecuteFunctions): number | undefined {
-	const seconds = Number(context.getNodeParameter('options.requestTimeout', 0, 0));
-	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+	if (context.getNodeParameter('options.requestTimeout', 0, null) === null) return undefined; // unset: per-call defaults
+	return requireNumberInRange(context, 0, 'options.requestTimeout', 'Request Timeout (Seconds)', { min: 1, max: 600 }) * 1000;
 }
 
 function parallelTasks(context: IExecuteFunctions): number {
-	const value = Number(context.getNodeParameter('options.parallelTasks', 0, DEFAULT_PARALLEL_TASKS));
-	return Number.isInteger(value) && value >= 1 ? Math.min(value, 50) : DEFAULT_PARALLEL_TASKS;
+	return requireNumberInRange(context, 0, 'options.parallelTasks', 'Parallel Tasks', { min: 1, max: 50, integer: true }, DEFAULT_PARALLEL_TASKS);
 }
 
 /** The item loop of the Fotor node: runs the chosen operation for every input item. */
