@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { binaryPropertyNameField, returnModeField } from '../shared/outputFields';
+import { binaryPropertyNameField, binaryPropertyNameFrom, returnModeField } from '../shared/outputFields';
 import { buildTaskOutput, type ReturnMode } from '../shared/resultOutput';
 import { normalizeTask, taskSummary, type FotorTask } from '../shared/task';
 import { getFotorCredentials, resolveStorageBaseUrl } from '../shared/transport/credentials';
@@ -217,7 +217,7 @@ async function outputItems(this: IWebhookFunctions, task: FotorTask): Promise<IN
 	if (parseBoolean(this.getNodeParameter('download', false)) !== true) return [{ json: { ...taskSummary(task), receivedAt } }];
 	const options = {
 		returnMode: this.getNodeParameter('returnMode', 'both') as ReturnMode,
-		binaryPropertyName: String(this.getNodeParameter('binaryPropertyName', 'data')).trim() || 'data',
+		binaryPropertyName: binaryPropertyNameFrom(this.getNodeParameter('binaryPropertyName', 'data')),
 		fileNameBase: `fotor-${task.type ?? 'task'}-${task.taskId.slice(0, 8)}`,
 	};
 	try {

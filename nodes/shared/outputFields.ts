@@ -14,6 +14,12 @@ export const returnModeField: INodeProperties = {
 	],
 };
 
+/** The values of returnModeField, for checking what an expression gave. */
+export const RETURN_MODES = ['both', 'binary', 'url'] as const;
+
+/** The output binary field name as entered; blank means the default "data". */
+export const binaryPropertyNameFrom = (value: unknown): string => String(value ?? '').trim() || 'data';
+
 export const binaryPropertyNameField: INodeProperties = {
 	displayName: 'Output Binary Field',
 	name: 'binaryPropertyName',

@@ -9,6 +9,9 @@ import {
 import { Container } from '@n8n/di';
 import { Cipher, Credentials } from 'n8n-core';
 
+/** How the test workflows' nodes reference the one Fotor credential this helper serves. */
+export const TEST_CREDENTIAL_REF = { id: 'cred-1', name: 'Fotor test' };
+
 /** Resolves `{{$credentials.x}}` in a generic auth template, as n8n's CredentialsHelper does. */
 function resolveTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
 	const body = template.startsWith('=') ? template.slice(1) : template;
@@ -69,7 +72,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getCredentials(): Promise<ICredentials> {
-		return new Credentials({ id: 'cred-1', name: 'Fotor test' }, this.credentialType.name, this.stored);
+		return new Credentials(TEST_CREDENTIAL_REF, this.credentialType.name, this.stored);
 	}
 
 	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {

@@ -1,7 +1,6 @@
 import { WorkflowExecute } from 'n8n-core';
 import {
 	NodeConnectionTypes,
-	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -9,13 +8,13 @@ import {
 	type INode,
 	type INodeParameters,
 	type INodeType,
-	type INodeTypes,
 	type IWorkflowBase,
 } from 'n8n-workflow';
 
 import { Fotor } from '../../nodes/Fotor/Fotor.node.ts'; // .ts: tsx would otherwise resolve the codex Fotor.node.json
 import { createAdditionalData } from './additionalData';
-import { initBinaryData } from './runNode';
+import { TEST_CREDENTIAL_REF } from './credentialsHelper';
+import { initBinaryData, nodeTypesFrom } from './runNode';
 import { createSourceNodeType } from './sourceNode';
 
 /**
@@ -25,7 +24,7 @@ import { createSourceNodeType } from './sourceNode';
 function asToolNodeType(nodeType: INodeType): INodeType {
 	return {
 		...nodeType,
-		execute: nodeType.execute,
+		execute: nodeType.execute, // a prototype method of the node class: the spread does not copy it
 		description: { ...nodeType.description, name: `${nodeType.description.name}Tool`, inputs: [], outputs: [NodeConnectionTypes.AiTool] },
 	};
 }
@@ -76,16 +75,12 @@ export async function runAsTool(options: RunAsToolOptions): Promise<IDataObject>
 		testAgent: createAgentNodeType(options.toolArguments),
 		fotorTool,
 	};
-	const nodeTypes: INodeTypes = {
-		getByName: (type) => types[type],
-		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
-		getKnownTypes: () => ({}),
-	};
+	const nodeTypes = nodeTypesFrom(types);
 	const node = (name: string, type: string, parameters: INodeParameters = {}): INode => ({ id: name, name, type, typeVersion: 1, position: [0, 0], parameters });
 	const nodes = [
 		node('Source', 'testSource'),
 		node('Agent', 'testAgent'),
-		{ ...node('Fotor', 'fotorTool', options.parameters), credentials: { fotorApi: { id: 'cred-1', name: 'Fotor test' } } },
+		{ ...node('Fotor', 'fotorTool', options.parameters), credentials: { fotorApi: TEST_CREDENTIAL_REF } },
 	];
 	const connections = {
 		Source: { main: [[{ node: 'Agent', type: NodeConnectionTypes.Main, index: 0 }]] },

@@ -16,7 +16,7 @@ import {
 
 import { Fotor } from '../../nodes/Fotor/Fotor.node.ts'; // .ts: tsx would otherwise resolve the codex Fotor.node.json
 import { createAdditionalData } from './additionalData';
-import type { TestCredentialsHelper } from './credentialsHelper';
+import { TEST_CREDENTIAL_REF, type TestCredentialsHelper } from './credentialsHelper';
 import { createSourceNodeType, type TestInputItem } from './sourceNode';
 
 let binaryReady: Promise<void> | undefined;
@@ -27,6 +27,15 @@ export async function initBinaryData(): Promise<BinaryDataService> {
 	binaryReady ??= service.init();
 	await binaryReady;
 	return service;
+}
+
+/** The node types a test workflow may use, as n8n-core looks them up. */
+export function nodeTypesFrom(types: Record<string, INodeType>): INodeTypes {
+	return {
+		getByName: (type) => types[type],
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
+		getKnownTypes: () => ({}),
+	};
 }
 
 export interface RunNodeOptions {
@@ -63,11 +72,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		testSource: createSourceNodeType(options.items ?? [{ json: {} }]),
 		[nodeType.description.name]: nodeType,
 	};
-	const nodeTypes: INodeTypes = {
-		getByName: (type) => types[type],
-		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
-		getKnownTypes: () => ({}),
-	};
+	const nodeTypes = nodeTypesFrom(types);
 	const source: INode = {
 		id: 'source',
 		name: 'Source',
@@ -83,7 +88,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: options.parameters,
-		credentials: { fotorApi: { id: 'cred-1', name: 'Fotor test' } },
+		credentials: { fotorApi: TEST_CREDENTIAL_REF },
 		...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
 	};
 	const connections = { Source: { main: [[{ node: 'Node', type: 'main' as const, index: 0 }]] } };

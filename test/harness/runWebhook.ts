@@ -16,6 +16,7 @@ import {
 
 import { FotorTrigger } from '../../nodes/FotorTrigger/FotorTrigger.node.ts'; // .ts: plain resolution finds the codex .node.json first
 import { createAdditionalData } from './additionalData';
+import { TEST_CREDENTIAL_REF } from './credentialsHelper';
 import { initBinaryData } from './runNode';
 
 export interface Delivery {
@@ -58,7 +59,7 @@ export function triggerHarness(parameters: INodeParameters, credentials?: ICrede
 		position: [0, 0],
 		webhookId: '4b3f0c1e-5d0c-4d7a-9a59-2b1b0e7b7c11',
 		parameters,
-		...(credentials && { credentials: { fotorApi: { id: 'cred-1', name: 'Fotor test' } } }),
+		...(credentials && { credentials: { fotorApi: TEST_CREDENTIAL_REF } }),
 	};
 	const nodeTypes = {
 		getByName: () => nodeType,

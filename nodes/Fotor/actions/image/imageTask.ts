@@ -34,6 +34,7 @@ export interface ImageTaskDefinition {
  * (billable, never repeated when its fate is unknown), then wait and return the result.
  */
 export function defineImageTask(definition: ImageTaskDefinition): FotorOperation {
+	const namedInput = Math.max(0, definition.images.findIndex((image) => image.key === definition.fileNameFrom));
 	return {
 		value: definition.value,
 		name: definition.name,
@@ -106,8 +107,7 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 				});
 				releaseSlot();
 				assertTaskSucceeded(this.getNode(), task, itemIndex);
-				const named = Math.max(0, definition.images.findIndex((image) => image.key === definition.fileNameFrom));
-				const inputName = inputs[named]?.name ?? `fotor-${taskId.slice(0, 8)}`;
+				const inputName = inputs[namedInput]?.name ?? `fotor-${taskId.slice(0, 8)}`;
 				return await buildTaskOutput.call(
 					this,
 					task,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ImageUploadMode } from '../../../shared/imageInput';
-import { binaryPropertyNameField, returnModeField } from '../../../shared/outputFields';
+import { binaryPropertyNameField, binaryPropertyNameFrom, RETURN_MODES, returnModeField } from '../../../shared/outputFields';
 import type { ReturnMode } from '../../../shared/resultOutput';
 import { requireBoolean, requireNumberInRange, requireOption } from '../../../shared/validation';
 
@@ -103,14 +103,13 @@ export interface TaskOptions {
 /** Reads and checks the shared task fields for one item. */
 export function readTaskOptions(context: IExecuteFunctions, itemIndex: number): TaskOptions {
 	const option = (name: string) => `options.${name}`;
-	const binaryPropertyName = String(context.getNodeParameter(option('binaryPropertyName'), itemIndex, 'data')).trim();
 	return {
 		wait: requireBoolean(context, itemIndex, 'waitForCompletion', 'Wait for Completion', true),
 		uploadMode: requireOption(context, itemIndex, option('imageUpload'), 'Image Upload', ['dataUri', 'signedUpload'], 'dataUri'),
 		maxPollIntervalMs:
 			requireNumberInRange(context, itemIndex, option('pollInterval'), 'Max Poll Interval (Seconds)', { min: 0.1, max: 60 }, 5) * 1000,
 		maxWaitMs: requireNumberInRange(context, itemIndex, option('maxWait'), 'Max Wait (Seconds)', { min: 1, max: 3600 }, 600) * 1000,
-		returnMode: requireOption(context, itemIndex, option('returnMode'), 'Return', ['both', 'binary', 'url'], 'both'),
-		binaryPropertyName: binaryPropertyName || 'data',
+		returnMode: requireOption(context, itemIndex, option('returnMode'), 'Return', RETURN_MODES, 'both'),
+		binaryPropertyName: binaryPropertyNameFrom(context.getNodeParameter(option('binaryPropertyName'), itemIndex, 'data')),
 	};
 }

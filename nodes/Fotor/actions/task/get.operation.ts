@@ -1,4 +1,4 @@
-import { binaryPropertyNameField, returnModeField } from '../../../shared/outputFields';
+import { binaryPropertyNameField, binaryPropertyNameFrom, RETURN_MODES, returnModeField } from '../../../shared/outputFields';
 import { buildTaskOutput, type ReturnMode } from '../../../shared/resultOutput';
 import { requireTaskId } from '../../../shared/taskId';
 import { requireBoolean, requireOption } from '../../../shared/validation';
@@ -43,8 +43,8 @@ export const get: FotorOperation = {
 	async execute(itemIndex, state) {
 		const taskId = requireTaskId(this, itemIndex);
 		const download = !state.isTool && requireBoolean(this, itemIndex, 'download', 'Download Result', false);
-		const returnMode: ReturnMode = download ? requireOption(this, itemIndex, 'returnMode', 'Return', ['both', 'binary', 'url'], 'both') : 'url';
-		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+		const returnMode: ReturnMode = download ? requireOption(this, itemIndex, 'returnMode', 'Return', RETURN_MODES, 'both') : 'url';
+		const binaryPropertyName = binaryPropertyNameFrom(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
 		const credentials = await getFotorCredentials(this);
 		const task = await getTask.call(this, taskId, resolveStorageBaseUrl(credentials), itemIndex, state.gate);
 		return await buildTaskOutput.call(
