@@ -6,8 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { resourceProperties } from './actions/resource';
-import { resources } from './actions/resources';
+import { resourceProperties } from './actions/nodeProperties';
+import { resources } from './actions/operationRegistry';
 import { router } from './actions/router';
 
 export class Fotor implements INodeType {

@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeExecutionData,
@@ -9,9 +10,11 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { binaryPropertyNameField, binaryPropertyNameFrom, returnModeField } from '../shared/outputFields';
-import { buildTaskOutput, type ReturnMode } from '../shared/resultOutput';
-import { normalizeTask, taskSummary, type FotorTask } from '../shared/task';
+import { downloadToBinary } from '../shared/download';
+import { binaryPropertyNameField, binaryPropertyNameFrom, RETURN_MODES, returnModeField } from '../shared/outputFields';
+import { normalizeTask, taskSummary, type FotorTask } from '../shared/task/fotorTask';
+import { buildTaskOutput, type ReturnMode } from '../shared/task/resultOutput';
+import { NSFW_EVERY_RESULT, withoutFlaggedResults } from '../shared/task/taskOutcome';
 import { getFotorCredentials, resolveStorageBaseUrl } from '../shared/transport/credentials';
 import { parseBoolean } from '../shared/validation';
 import { checkDelivery } from './delivery';
@@ -23,13 +26,21 @@ const TASK_TYPES = [
 	{ name: 'AI Replace', value: 'replacer' },
 	{ name: 'Colorize', value: 'colorize' },
 	{ name: 'Face Swap', value: 'faceswap' },
+	{ name: 'Image Generation (by Model)', value: 'imagegeneration' },
 	{ name: 'Image to Image', value: 'img2img' },
 	{ name: 'Remove Background', value: 'backgroundremover' },
 	{ name: 'Restore Photo', value: 'restoration' },
 	{ name: 'Retouch Skin', value: 'retouchskin' },
 	{ name: 'Text to Image', value: 'text2img' },
 	{ name: 'Upscale', value: 'imgupscale' },
+	{ name: 'Video From Image', value: 'img2video' },
+	{ name: 'Video From Several Images', value: 'character2video' },
+	{ name: 'Video From Start and End Frames', value: 'startend2video' },
+	{ name: 'Video From Text', value: 'text2video' },
 ];
+
+/** One short download attempt inside the webhook, so Fotor gets its acknowledgement promptly. */
+const WEBHOOK_DOWNLOAD_TIMEOUT_MS = 10_000;
 
 export class FotorTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -112,7 +123,7 @@ export class FotorTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download the result image(s) into binary data before the workflow starts (Fotor waits for the download before it gets its acknowledgement)',
+					'Whether to download the result file(s) into binary data before the workflow starts. One short attempt (10 s) so Fotor is acknowledged promptly; if it fails, the item carries downloadError and the URL, to fetch later with Task → Get.',
 			},
 			{ ...returnModeField, displayOptions: { show: { download: [true] } } },
 			{ ...binaryPropertyNameField, displayOptions: { show: { download: [true] } } },
@@ -210,19 +221,36 @@ async function storageBaseUrl(context: IWebhookFunctions): Promise<string> {
 	return resolveStorageBaseUrl(hasCredential ? await getFotorCredentials(context) : undefined);
 }
 
-/** The task as items; a failed download keeps the delivery (with the reason) instead of losing it. */
+/**
+ * The task as items. Results Fotor flagged as unsafe are left out and listed (flaggedResults);
+ * a task whose every result is flagged carries `error`. A failed download keeps the delivery
+ * (with the reason) instead of losing it.
+ */
 async function outputItems(this: IWebhookFunctions, task: FotorTask): Promise<INodeExecutionData[]> {
 	const receivedAt = new Date().toISOString();
+	const kept = withoutFlaggedResults(task);
+	const extra = {
+		receivedAt,
+		...(task.status === 'completed' && task.hasHsfw && kept.results.length === 0 && { error: NSFW_EVERY_RESULT }),
+	};
 	// A switch set by an expression counts as on only when it says so ("false" is not on).
-	if (parseBoolean(this.getNodeParameter('download', false)) !== true) return [{ json: { ...taskSummary(task), receivedAt } }];
+	if (parseBoolean(this.getNodeParameter('download', false)) !== true) return [{ json: { ...taskSummary(kept), ...extra } }];
+	const returnMode = this.getNodeParameter('returnMode', 'both') as unknown;
+	if (!(RETURN_MODES as readonly unknown[]).includes(returnMode)) {
+		throw new NodeOperationError(this.getNode(), `Invalid "Return": "${String(returnMode)}" is not a valid choice`, {
+			description: `Use one of: ${RETURN_MODES.join(', ')}.`,
+		});
+	}
 	const options = {
-		returnMode: this.getNodeParameter('returnMode', 'both') as ReturnMode,
+		returnMode: returnMode as ReturnMode,
 		binaryPropertyName: binaryPropertyNameFrom(this.getNodeParameter('binaryPropertyName', 'data')),
 		fileNameBase: `fotor-${task.type ?? 'task'}-${task.taskId.slice(0, 8)}`,
 	};
+	const download = async (url: string, fileNameBase: string) =>
+		await downloadToBinary.call(this, url, fileNameBase, 0, { maxAttempts: 1, timeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS });
 	try {
-		return await buildTaskOutput.call(this, task, options, 0, { receivedAt });
+		return await buildTaskOutput(kept, options, download, extra);
 	} catch (error) {
-		return [{ json: { ...taskSummary(task), receivedAt, downloadError: (error as Error).message } }];
+		return [{ json: { ...taskSummary(kept), ...extra, downloadError: (error as Error).message } }];
 	}
 }

@@ -1,4 +1,4 @@
-import type { FotorTask } from '../shared/task';
+import type { FotorTask } from '../shared/task/fotorTask';
 
 export type OutcomeFilter = 'any' | 'completed' | 'failed' | 'all';
 

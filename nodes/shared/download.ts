@@ -1,6 +1,5 @@
 import {
 	NodeApiError,
-	sleep,
 	type IBinaryData,
 	type IExecuteFunctions,
 	type IWebhookFunctions,
@@ -8,11 +7,8 @@ import {
 
 import { imageTypeFromMime, type ImageType } from './imageType';
 import { executionCancelSignal } from './transport/cancelSignal';
-import { classifyThrownError } from './transport/classifyError';
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, USER_AGENT } from './transport/constants';
-import { toNodeApiError } from './transport/errors';
-import type { FotorFailure } from './transport/failure';
-import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './transport/retryPolicy';
+import { plainRequestWithRetries, statusFailure } from './transport/plainRequest';
 
 export type DownloadContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -21,11 +17,30 @@ export interface DownloadedBinary {
 	type: ImageType;
 }
 
+export interface DownloadOptions {
+	/** Attempts in all; the Fotor Trigger uses 1 so it can acknowledge promptly. */
+	maxAttempts?: number;
+	timeoutMs?: number;
+	/** Defaults to the execution's cancel signal. */
+	signal?: AbortSignal;
+}
+
 type BinaryStream = Parameters<DownloadContext['helpers']['prepareBinaryData']>[0] & { destroy?: () => void };
+
+const VIDEO_TYPES: Record<string, ImageType> = {
+	'video/mp4': { mimeType: 'video/mp4', extension: 'mp4' },
+	'video/quicktime': { mimeType: 'video/quicktime', extension: 'mov' },
+	'video/webm': { mimeType: 'video/webm', extension: 'webm' },
+};
 
 /** The type of a streamed result: its Content-Type, else the extension in its URL. */
 function resultType(contentType: string | undefined, url: string): ImageType {
-	const byExtension = /\.(png|jpe?g|webp|gif)(?:$|[?#])/i.exec(url)?.[1].toLowerCase();
+	const mime = contentType?.split(';')[0].trim().toLowerCase();
+	if (mime && VIDEO_TYPES[mime]) return VIDEO_TYPES[mime];
+	const byExtension = /\.(png|jpe?g|webp|gif|mp4|mov|webm)(?:$|[?#])/i.exec(url)?.[1].toLowerCase();
+	if (byExtension === 'mp4' || byExtension === 'mov' || byExtension === 'webm') {
+		return VIDEO_TYPES[`video/${byExtension === 'mov' ? 'quicktime' : byExtension}`];
+	}
 	return (
 		imageTypeFromMime(contentType) ??
 		imageTypeFromMime(byExtension ? `image/${byExtension === 'jpg' ? 'jpeg' : byExtension}` : undefined) ?? {
@@ -33,10 +48,6 @@ function resultType(contentType: string | undefined, url: string): ImageType {
 			extension: 'bin',
 		}
 	);
-}
-
-function statusFailure(status: number): FotorFailure {
-	return { kind: status >= 500 ? 'server' : status === 404 ? 'notFound' : 'badRequest', httpStatus: status };
 }
 
 /**
@@ -49,12 +60,15 @@ export async function downloadToBinary(
 	url: string,
 	fileNameBase: string,
 	itemIndex: number,
+	options: DownloadOptions = {},
 ): Promise<DownloadedBinary> {
-	const signal = executionCancelSignal(this);
-	const operation = 'download result';
-	for (let attempt = 1; ; attempt++) {
-		let failure: FotorFailure;
-		try {
+	const signal = options.signal ?? executionCancelSignal(this);
+	return await plainRequestWithRetries(this, {
+		operation: 'download result',
+		itemIndex,
+		signal,
+		maxAttempts: options.maxAttempts,
+		attempt: async () => {
 			// Streamed straight into n8n's binary store: a large result never sits in memory whole.
 			const response = (await this.helpers.httpRequest({
 				method: 'GET',
@@ -63,45 +77,30 @@ export async function downloadToBinary(
 				encoding: 'stream',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-				timeout: DEFAULT_DOWNLOAD_TIMEOUT_MS,
+				timeout: options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
 				abortSignal: signal,
 			})) as { statusCode: number; headers: Record<string, string>; body: BinaryStream };
 			if (response.statusCode >= 200 && response.statusCode < 300) {
 				const type = resultType(response.headers['content-type'], url);
-				const binary = await this.helpers.prepareBinaryData(
-					response.body,
-					`${fileNameBase}.${type.extension}`,
-					type.mimeType,
-				);
-				return { binary, type };
+				const binary = await this.helpers.prepareBinaryData(response.body, `${fileNameBase}.${type.extension}`, type.mimeType);
+				return { ok: true, value: { binary, type } };
 			}
 			response.body.destroy?.();
-			failure = statusFailure(response.statusCode);
-		} catch (error) {
-			failure = classifyThrownError(error, signal);
-		}
-		if (failure.httpStatus === 404 || failure.httpStatus === 410 || failure.httpStatus === 403) {
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: 'Result file not available', httpStatus: failure.httpStatus },
-				{
-					message: `The result file is no longer available (HTTP ${failure.httpStatus})`,
-					description:
-						'Fotor result links expire. Run Task → Get with the task ID to get a fresh link, or download results right after the task completes.',
-					httpCode: String(failure.httpStatus),
-					itemIndex,
-				},
-			);
-		}
-		if (!isRetryable(failure, false) || attempt > DEFAULT_RETRY_POLICY.maxRetries || signal?.aborted) {
-			throw toNodeApiError(this.getNode(), failure, {
-				itemIndex,
-				operation,
-				billable: false,
-				attempts: attempt,
-				secrets: [],
-			});
-		}
-		await sleep(retryDelayMs(attempt - 1, DEFAULT_RETRY_POLICY), signal);
-	}
+			return { ok: false, failure: statusFailure(response.statusCode) };
+		},
+		finalError: (failure) =>
+			failure.httpStatus === 404 || failure.httpStatus === 410 || failure.httpStatus === 403
+				? new NodeApiError(
+						this.getNode(),
+						{ message: 'Result file not available', httpStatus: failure.httpStatus },
+						{
+							message: `The result file is no longer available (HTTP ${failure.httpStatus})`,
+							description:
+								'Fotor result links expire. Run Task → Get with the task ID to get a fresh link, or download results right after the task completes.',
+							httpCode: String(failure.httpStatus),
+							itemIndex,
+						},
+					)
+				: undefined,
+	});
 }

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { FotorClient } from './client/FotorClient';
 import { sniffImageType, type ImageType } from './imageType';
-import { fotorApiRequest } from './transport/fotorApiRequest';
-import type { RateLimitGate } from './transport/rateLimitGate';
+import { DEFAULT_UPLOAD_TIMEOUT_MS } from './transport/constants';
+import { plainRequestWithRetries, statusFailure } from './transport/plainRequest';
 import { invalidField } from './validation';
 
 /** Largest image the node sends (Fotor documents no limit; this keeps JSON bodies sane). */
@@ -125,16 +126,31 @@ function readUrl(context: IExecuteFunctions, itemIndex: number, spec: ImageField
 
 async function readBinary(context: IExecuteFunctions, itemIndex: number, spec: ImageFieldSpec): Promise<ImageInput> {
 	const field = `${spec.label} Input Binary Field`;
-	const property = String(context.getNodeParameter(`${spec.key}BinaryProperty`, itemIndex, 'data')).trim();
-	const binary = context.getInputData()[itemIndex]?.binary?.[property];
-	if (!property || !binary) {
+	const raw = context.getNodeParameter(`${spec.key}BinaryProperty`, itemIndex, 'data') as unknown;
+	if (typeof raw !== 'string') {
+		throw invalidField(
+			context,
+			itemIndex,
+			field,
+			`it must be the name of a binary field, but the expression gave ${raw === null ? 'null' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}`,
+			'Enter the field name, such as data (not {{ $binary.data }}).',
+		);
+	}
+	const property = raw.trim();
+	if (!property) throw invalidField(context, itemIndex, field, 'it is empty', 'Enter the name of the binary field that holds the image, such as data.');
+	// Only n8n's helpers know where the file is (the item's binary, or json._files when the
+	// workflow's Binary Mode is "combined"), so the node never reads items[i].binary itself.
+	let binary;
+	try {
+		binary = context.helpers.assertBinaryData(itemIndex, property);
+	} catch {
 		const present = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
 		throw invalidField(
 			context,
 			itemIndex,
 			field,
 			`the item has no binary field "${property}"`,
-			present.length ? `Binary fields on this item: ${present.join(', ')}.` : 'This item has no binary data. Read or download the image first.',
+			present.length ? `Binary fields on this item: ${present.join(', ')}.` : 'This item has no binary data under that name. Read or download the image first.',
 		);
 	}
 	const name = baseName(binary.fileName ?? 'image');
@@ -188,32 +204,58 @@ export async function readImageInput(
  */
 export async function toFotorImage(
 	this: IExecuteFunctions,
+	client: FotorClient,
 	input: ImageInput,
-	options: { mode: ImageUploadMode; uploadType: string; itemIndex: number; gate?: RateLimitGate; timeoutMs?: number },
+	options: { mode: ImageUploadMode; uploadType: string; itemIndex: number },
 ): Promise<string> {
 	if (input.kind === 'url') return input.url;
 	if (options.mode === 'dataUri') {
 		const data = input.kind === 'bytes' ? input.data : await this.helpers.binaryToBuffer(await this.helpers.getBinaryStream(input.binaryId));
 		return `data:${input.type.mimeType};base64,${data.toString('base64')}`;
 	}
-	const signed = await fotorApiRequest.call(this, {
+	const signed = await client.request({
 		method: 'GET',
 		path: '/v1/upload/sign',
 		qs: { type: options.uploadType, suffix: input.type.extension },
 		itemIndex: options.itemIndex,
-		gate: options.gate,
-		timeoutMs: options.timeoutMs,
 	});
-	// Stored files are streamed from n8n's binary store straight into the upload.
-	await this.helpers.httpRequest({
-		method: 'PUT',
-		url: String(signed.upload_url),
-		body: input.kind === 'bytes' ? input.data : await this.helpers.getBinaryStream(input.binaryId),
-		headers: {
-			'Content-Type': input.type.mimeType,
-			'Content-Length': String(input.kind === 'bytes' ? input.data.length : input.size),
-		},
-		timeout: 120_000,
-	});
+	await putToSignedUrl(this, client, String(signed.upload_url), input, options.itemIndex);
 	return String(signed.url);
+}
+
+/**
+ * PUT of the bytes to the signed storage URL: no credentials (another host), the Request
+ * Timeout option, the run's cancel signal, and retries (a PUT of the same bytes is safe to
+ * repeat; a stored file is streamed afresh from n8n's binary store on every attempt).
+ */
+async function putToSignedUrl(
+	context: IExecuteFunctions,
+	client: FotorClient,
+	url: string,
+	input: Exclude<ImageInput, { kind: 'url' }>,
+	itemIndex: number,
+): Promise<void> {
+	await plainRequestWithRetries(context, {
+		operation: 'upload image (signed upload PUT)',
+		itemIndex,
+		signal: client.signal,
+		attempt: async () => {
+			const response = (await context.helpers.httpRequest({
+				method: 'PUT',
+				url,
+				body: input.kind === 'bytes' ? input.data : await context.helpers.getBinaryStream(input.binaryId),
+				headers: {
+					'Content-Type': input.type.mimeType,
+					'Content-Length': String(input.kind === 'bytes' ? input.data.length : input.size),
+				},
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: client.requestTimeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
+				abortSignal: client.signal,
+			})) as { statusCode: number };
+			return response.statusCode >= 200 && response.statusCode < 300
+				? { ok: true, value: undefined }
+				: { ok: false, failure: statusFailure(response.statusCode) };
+		},
+	});
 }

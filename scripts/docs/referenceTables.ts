@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
-import { resources } from '../../nodes/Fotor/actions/resources';
+import { resources } from '../../nodes/Fotor/actions/operationRegistry';
 // Explicit .ts: plain resolution would pick the codex file FotorTrigger.node.json first.
 import { FotorTrigger } from '../../nodes/FotorTrigger/FotorTrigger.node.ts';
 import { faultMatrixMarkdown } from '../../test/integration/reliability/faultMatrix';

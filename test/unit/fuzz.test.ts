@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { checkDelivery } from '../../nodes/FotorTrigger/delivery';
-import { normalizeTask, taskSummary } from '../../nodes/shared/task';
+import { normalizeTask, taskSummary } from '../../nodes/shared/task/fotorTask';
 import { classifyThrownError } from '../../nodes/shared/transport/classifyError';
 import { parseEnvelope } from '../../nodes/shared/transport/envelope';
 

@@ -5,27 +5,33 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { TaskSlots } from '../../shared/taskSlots';
-import { TaskTimingModel } from '../../shared/taskTiming';
-import { RateLimitGate } from '../../shared/transport/rateLimitGate';
-import { requireNumberInRange } from '../../shared/validation';
+import { FotorClient } from '../../shared/client/FotorClient';
 import { mapWithConcurrency } from './concurrency';
-import { findOperation } from './resources';
-import type { ExecutionState } from './types';
+import { failureItem, withAcceptedTasks } from './failureOutput';
+import { readRunOptions } from './runOptions';
+import { findOperation } from './operationRegistry';
 
-const DEFAULT_PARALLEL_TASKS = 5;
+type Prepared = { ok: true; input: unknown } | { ok: false; error: NodeApiError | NodeOperationError };
 
-/** Node-wide options, read from the first item; a bad value stops the run before anything is sent. */
-function requestTimeoutMs(context: IExecuteFunctions): number | undefined {
-	if (context.getNodeParameter('options.requestTimeout', 0, null) === null) return undefined; // unset: per-call defaults
-	return requireNumberInRange(context, 0, 'options.requestTimeout', 'Request Timeout (Seconds)', { min: 1, max: 600 }) * 1000;
+const asNodeError = (context: IExecuteFunctions, error: unknown, itemIndex: number) =>
+	error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+
+const RETRY_ON_FAIL_WARNING =
+	'The node setting "Retry On Fail" re-runs the whole node, so every item is submitted and billed again. The Fotor node already retries safely on its own (never repeating a submit that may have been accepted). Turn Retry On Fail off and use On Error → Continue to keep the other items\' results.';
+
+function warnAboutRetryOnFail(context: IExecuteFunctions): void {
+	context.logger?.warn(RETRY_ON_FAIL_WARNING);
+	if (typeof context.addExecutionHints === 'function') context.addExecutionHints({ message: RETRY_ON_FAIL_WARNING, location: 'outputPane' });
 }
 
-function parallelTasks(context: IExecuteFunctions): number {
-	return requireNumberInRange(context, 0, 'options.parallelTasks', 'Parallel Tasks', { min: 1, max: 50, integer: true }, DEFAULT_PARALLEL_TASKS);
-}
-
-/** The item loop of the Fotor node: runs the chosen operation for every input item. */
+/**
+ * The item loop of the Fotor node. First every item's fields are read and checked (no call to
+ * Fotor), so a bad value stops the run before anything is billed; then the items run at Fotor,
+ * several at once. When the run stops on an error, no new submit starts and the error lists
+ * the tasks Fotor had already accepted, so paid work is never lost without a trace.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -34,35 +40,40 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
 	}
-	const state: ExecutionState = {
-		gate: new RateLimitGate(),
-		slots: new TaskSlots(),
-		timing: new TaskTimingModel(),
+	if (this.getNode().retryOnFail) warnAboutRetryOnFail(this);
+	const continueOnFail = this.continueOnFail();
+	const runOptions = readRunOptions(this, items.length);
+	const client = await FotorClient.forRun(this, {
+		requestTimeoutMs: runOptions.requestTimeoutMs,
 		isTool: typeof this.isToolExecution === 'function' && this.isToolExecution(),
-		requestTimeoutMs: requestTimeoutMs(this),
-	};
-
-	const perItem = await mapWithConcurrency(items.length, parallelTasks(this), async (itemIndex) => {
-		try {
-			const output = await operation.execute.call(this, itemIndex, state);
-			return output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				const failure = error as NodeApiError;
-				return [
-					{
-						json: {
-							error: failure.message,
-							...(failure.description ? { description: failure.description } : {}),
-						},
-						pairedItem: { item: itemIndex },
-					},
-				];
-			}
-			throw error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		}
 	});
-	return [perItem.flat()];
+
+	const prepared: Prepared[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push({ ok: true, input: await operation.prepare.call(this, itemIndex, client) });
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
+			prepared.push({ ok: false, error: asNodeError(this, error, itemIndex) });
+		}
+	}
+
+	try {
+		const perItem = await mapWithConcurrency(items.length, runOptions.parallelTasks, async (itemIndex) => {
+			const item = prepared[itemIndex];
+			try {
+				if (!item.ok) throw item.error;
+				const output = await operation.execute.call(this, item.input, itemIndex, client);
+				return output.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
+			} catch (error) {
+				const nodeError = asNodeError(this, error, itemIndex);
+				if (continueOnFail) return [failureItem(this, nodeError, itemIndex)];
+				client.stopNewWork(`item ${itemIndex} failed`);
+				throw nodeError;
+			}
+		});
+		return [perItem.flat()];
+	} catch (error) {
+		throw withAcceptedTasks(error as NodeApiError | NodeOperationError, client.accepted);
+	}
 }

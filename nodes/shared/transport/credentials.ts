@@ -1,5 +1,4 @@
 import type {
-	ICredentialsDecrypted,
 	IExecuteFunctions,
 	IHookFunctions,
 	ILoadOptionsFunctions,
@@ -41,30 +40,7 @@ export function resolveStorageBaseUrl(credentials: FotorCredentials | undefined)
 	return FOTOR_STORAGE_URL;
 }
 
-/**
- * The `fotorApi` credential, read once per node context. n8n loads a credential from its database
- * and decrypts it on every `getCredentials` call, and `httpRequestWithAuthentication` would do the
- * same for every request; a batch of 300 items would read it 600 times. One context is one node
- * run, so the cache lives exactly as long as the run and never crosses executions.
- */
-const readsByContext = new WeakMap<object, Promise<ICredentialsDecrypted<FotorCredentials>>>();
-
-export async function readFotorCredentials(context: FotorContext): Promise<ICredentialsDecrypted<FotorCredentials>> {
-	let read = readsByContext.get(context);
-	if (!read) {
-		read = context.getCredentials<FotorCredentials>('fotorApi').then(
-			(data) => ({ id: '', name: 'fotorApi', type: 'fotorApi', data }),
-			(error: unknown) => {
-				readsByContext.delete(context); // a failed read is not remembered: the next item asks n8n again
-				throw error;
-			},
-		);
-		readsByContext.set(context, read);
-	}
-	return await read;
-}
-
-/** The decrypted credential fields (see readFotorCredentials). */
+/** The decrypted credential fields. The action node reads them once per run (FotorClient). */
 export async function getFotorCredentials(context: FotorContext): Promise<FotorCredentials> {
-	return (await readFotorCredentials(context)).data as FotorCredentials;
+	return await context.getCredentials<FotorCredentials>('fotorApi');
 }

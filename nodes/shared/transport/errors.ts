@@ -71,6 +71,12 @@ function explain(failure: FotorFailure, context: ErrorContext): { message: strin
 				message: `Fotor returned an error${said || ` (code ${failure.fotorCode})`}`,
 				description: 'Fotor accepted the connection but reported an error for this request.',
 			};
+		case 'redirect':
+			return {
+				message: `Fotor answered with a redirect to ${failure.redirectTarget ?? 'another address'}`,
+				description:
+					'The node does not follow redirects, so the API key is never sent to another origin. Check the base URL in the credential (Fotor itself is not known to redirect).',
+			};
 		case 'cancelled':
 			return { message: 'The execution was cancelled', description: 'The request to Fotor was stopped.' };
 		case 'connectionRefused':
@@ -116,10 +122,12 @@ export function toNodeApiError(node: INode, failure: FotorFailure, context: Erro
 		...(failure.fotorMsg !== undefined && { fotorMsg: clean(failure.fotorMsg) }),
 		...(failure.networkCode !== undefined && { networkCode: failure.networkCode }),
 	};
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		message: clean(message),
 		description: clean(`${description}${detail ? ` (${context.operation}: ${detail})` : ''}`),
 		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
 		itemIndex: context.itemIndex,
 	});
+	error.context.kind = failure.kind; // lets callers tell a refused submit (no task) from an uncertain one
+	return error;
 }

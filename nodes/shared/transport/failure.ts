@@ -15,6 +15,7 @@ export type FailureKind =
 	| 'timeout' // no reply within the timeout
 	| 'connectionRefused' // nothing was sent
 	| 'network' // connection broke; the request may or may not have been received
+	| 'redirect' // 3xx: not followed, so the API key never leaves Fotor's origin
 	| 'cancelled'; // the execution was cancelled
 
 export interface FotorFailure {
@@ -27,6 +28,8 @@ export interface FotorFailure {
 	/** Seconds or an HTTP date, as sent by the server. */
 	retryAfter?: string;
 	cloudflare1010?: boolean;
+	/** Origin a 3xx reply pointed to. */
+	redirectTarget?: string;
 }
 
 /** Failures after which the server may have acted on the request. */

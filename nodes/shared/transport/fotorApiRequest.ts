@@ -1,13 +1,14 @@
-import { sleep, type IDataObject, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import { executionCancelSignal } from './cancelSignal';
+import type { FotorRateLimiter } from '../client/rateLimiter';
+import { pause } from '../client/pause';
 import { classifyThrownError } from './classifyError';
 import { DEFAULT_READ_TIMEOUT_MS, DEFAULT_SUBMIT_TIMEOUT_MS, USER_AGENT } from './constants';
-import { readFotorCredentials, resolveBaseUrl, type FotorContext } from './credentials';
+import { resolveBaseUrl, type FotorContext, type FotorCredentials } from './credentials';
 import { parseEnvelope } from './envelope';
 import { toNodeApiError } from './errors';
 import type { FotorFailure } from './failure';
-import type { RateLimitGate } from './rateLimitGate';
+import { redirectFailure } from './redirect';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryable,
@@ -19,6 +20,17 @@ import {
 
 export type { FotorContext } from './credentials';
 
+/** What a request needs besides its own fields; owned by the per-execution FotorClient. */
+export interface FotorConnection {
+	context: FotorContext;
+	/** Read once per node run and handed to n8n's helper (no database read per request). */
+	credential: ICredentialsDecrypted<FotorCredentials>;
+	limiter?: FotorRateLimiter;
+	signal?: AbortSignal;
+	/** The node's Request Timeout option; undefined = per-call defaults. */
+	timeoutMs?: number;
+}
+
 export interface FotorRequest {
 	method: IHttpRequestMethods;
 	/** Path under the base URL, e.g. "/v1/credits". */
@@ -27,29 +39,26 @@ export interface FotorRequest {
 	qs?: IDataObject;
 	/** A task submit: Fotor may charge tokens for it, so it is never repeated once it may have arrived. */
 	billable?: boolean;
+	/** The caller holds a task slot of the limiter (a submit): a 429 then waits for another task to end. */
+	holdsTaskSlot?: boolean;
 	itemIndex?: number;
-	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
-	/** Shared by all items of one execution so a 429 slows the whole batch down. */
-	gate?: RateLimitGate;
-	/** Replaces the plain wait after a 429 (e.g. wait for one of the batch's tasks to finish). */
-	onRateLimited?: (retryAfterMs: number) => Promise<void>;
 }
 
 const isDataObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * The one way both nodes talk to Fotor: Bearer auth from the `fotorApi` credential, the
- * `{code,msg,data}` envelope, a timeout on every call, bounded retries where repeating is
- * safe, and errors that say what to do. Returns the envelope's `data` object ({} if none).
+ * The one way both nodes talk to Fotor's API: Bearer auth from the `fotorApi` credential (applied
+ * by n8n), the `{code,msg,data}` envelope, a timeout on every call, bounded retries where repeating
+ * is safe, and errors that say what to do. Redirects are not followed, so the key never reaches
+ * another origin. Returns the envelope's `data` object ({} if none).
  */
-export async function fotorApiRequest(this: FotorContext, request: FotorRequest): Promise<IDataObject> {
-	const credential = await readFotorCredentials(this);
+export async function fotorApiRequest(connection: FotorConnection, request: FotorRequest): Promise<IDataObject> {
+	const { context, credential, limiter, signal } = connection;
 	const credentials = credential.data ?? { apiKey: '' };
 	const policy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
 	const billable = request.billable ?? false;
-	const signal = executionCancelSignal(this);
 	const operation = `${request.method} ${request.path}`;
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -66,19 +75,23 @@ export async function fotorApiRequest(this: FotorContext, request: FotorRequest)
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeoutMs ?? (billable ? DEFAULT_SUBMIT_TIMEOUT_MS : DEFAULT_READ_TIMEOUT_MS),
+		// Fotor does not redirect; if a host ever does, the reply is reported instead of followed,
+		// and n8n is told never to copy the Authorization header to another origin either way.
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
+		timeout: connection.timeoutMs ?? (billable ? DEFAULT_SUBMIT_TIMEOUT_MS : DEFAULT_READ_TIMEOUT_MS),
+		abortSignal: signal,
 	};
 
 	for (let attempt = 1; ; attempt++) {
-		await request.gate?.wait(signal);
+		await limiter?.whenOpen(signal);
 		let failure: FotorFailure;
 		try {
-			// n8n applies the key (the credential's `authenticate`); handing it the credential read once
-			// for this run spares a database read and a decryption per request.
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'fotorApi', { ...options }, {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'fotorApi', { ...options }, {
 				credentialsDecrypted: { ...credential, data: { ...credentials } },
 			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
-			const parsed = parseEnvelope(response.statusCode, response.headers ?? {}, response.body);
+			const headers = response.headers ?? {};
+			const parsed = redirectFailure(response.statusCode, headers) ?? parseEnvelope(response.statusCode, headers, response.body);
 			if (parsed.ok) return isDataObject(parsed.data) ? parsed.data : {};
 			failure = parsed.failure;
 		} catch (error) {
@@ -89,7 +102,7 @@ export async function fotorApiRequest(this: FotorContext, request: FotorRequest)
 		const retryAfterMs = parseRetryAfterMs(failure.retryAfter);
 		const waitTooLong = retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs;
 		if (!isRetryable(failure, billable) || retriesLeft <= 0 || waitTooLong || signal?.aborted) {
-			throw toNodeApiError(this.getNode(), failure, {
+			throw toNodeApiError(context.getNode(), failure, {
 				itemIndex: request.itemIndex,
 				operation,
 				billable,
@@ -98,12 +111,11 @@ export async function fotorApiRequest(this: FotorContext, request: FotorRequest)
 			});
 		}
 		const delay = retryDelayMs(attempt - 1, policy, retryAfterMs);
-		this.logger?.debug(`Fotor ${operation}: ${failure.kind}, retry ${attempt} in ${delay} ms`);
-		if (failure.kind === 'rateLimited' && request.onRateLimited) {
-			await request.onRateLimited(delay);
-			continue;
+		context.logger?.debug(`Fotor ${operation}: ${failure.kind}, retry ${attempt} in ${delay} ms`);
+		if (failure.kind === 'rateLimited' && limiter) {
+			await limiter.rateLimited(delay, request.holdsTaskSlot === true, signal);
+		} else {
+			await pause(delay, signal);
 		}
-		if (failure.kind === 'rateLimited') request.gate?.pause(delay);
-		await sleep(delay, signal);
 	}
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { resources } from '../../../nodes/Fotor/actions/resources';
+import { resources } from '../../../nodes/Fotor/actions/operationRegistry';
 import { operationsReference, renderReadme } from '../../../scripts/docs/referenceTables';
 
 const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');

@@ -1,7 +1,7 @@
 import { checkDelivery, MAX_BODY_BYTES } from '../../../nodes/FotorTrigger/delivery';
 import { filterMismatch, parseList } from '../../../nodes/FotorTrigger/filters';
 import { ipAllowed, senderIp, tokenMatches } from '../../../nodes/FotorTrigger/security';
-import { normalizeTask } from '../../../nodes/shared/task';
+import { normalizeTask } from '../../../nodes/shared/task/fotorTask';
 
 const JSON_TYPE = 'application/json';
 const valid = { taskId: 'e0dc194703174b6eafeacb4ee8e02850', status: 1, type: 'imgupscale', resultUrl: 'https://x/y.png' };

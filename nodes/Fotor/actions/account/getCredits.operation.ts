@@ -1,4 +1,3 @@
-import { fotorApiRequest } from '../../../shared/transport/fotorApiRequest';
 import type { FotorOperation } from '../types';
 
 /** GET /v1/credits: the token balance of the API key. Free to call. */
@@ -9,13 +8,11 @@ export const getCredits: FotorOperation = {
 	description: 'Get the total and remaining Fotor tokens of the API key (costs nothing)',
 	endpoint: 'GET /v1/credits',
 	properties: [],
-	async execute(itemIndex, state) {
-		const data = await fotorApiRequest.call(this, {
-			method: 'GET',
-			path: '/v1/credits',
-			itemIndex,
-			gate: state.gate,
-		});
+	async prepare() {
+		return undefined;
+	},
+	async execute(_input, itemIndex, client) {
+		const data = await client.request({ method: 'GET', path: '/v1/credits', itemIndex });
 		const total = Number(data?.total);
 		const remaining = Number(data?.remaining);
 		return [

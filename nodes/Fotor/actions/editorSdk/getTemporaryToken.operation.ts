@@ -1,9 +1,8 @@
-import { fotorApiRequest } from '../../../shared/transport/fotorApiRequest';
 import { requireNumberInRange } from '../../../shared/validation';
 import type { FotorOperation } from '../types';
 
 /** GET /v1/aiart/credentials?timeout=: a short-lived tp_ token for Fotor's AI Editor SDK in a browser. */
-export const getTemporaryToken: FotorOperation = {
+export const getTemporaryToken: FotorOperation<number> = {
 	value: 'getTemporaryToken',
 	name: 'Get Temporary Token',
 	action: 'Get an AI Editor SDK temporary token',
@@ -20,19 +19,11 @@ export const getTemporaryToken: FotorOperation = {
 				'How long the token stays valid. Fotor marks this endpoint "Developing" and documents no default or maximum.',
 		},
 	],
-	async execute(itemIndex, state) {
-		const timeout = requireNumberInRange(this, itemIndex, 'timeout', 'Valid For (Seconds)', {
-			min: 1,
-			max: 31536000,
-			integer: true,
-		});
-		const data = await fotorApiRequest.call(this, {
-			method: 'GET',
-			path: '/v1/aiart/credentials',
-			qs: { timeout },
-			itemIndex,
-			gate: state.gate,
-		});
+	async prepare(itemIndex) {
+		return requireNumberInRange(this, itemIndex, 'timeout', 'Valid For (Seconds)', { min: 1, max: 31536000, integer: true });
+	},
+	async execute(timeout, itemIndex, client) {
+		const data = await client.request({ method: 'GET', path: '/v1/aiart/credentials', qs: { timeout }, itemIndex });
 		const expire = Number(data?.expire);
 		return [
 			{

@@ -1,12 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { imageInputProperties, readImageInput, toFotorImage, type ImageFieldSpec } from '../../../shared/imageInput';
-import { buildTaskOutput } from '../../../shared/resultOutput';
-import { assertTaskSucceeded, waitForTask } from '../../../shared/taskWaiting';
-import { getFotorCredentials, resolveStorageBaseUrl } from '../../../shared/transport/credentials';
-import { fotorApiRequest } from '../../../shared/transport/fotorApiRequest';
+import type { FotorClient } from '../../../shared/client/FotorClient';
+import { imageInputProperties, readImageInput, toFotorImage, type ImageFieldSpec, type ImageInput } from '../../../shared/imageInput';
+import { taskResultItems, waitSettings } from '../taskResult';
 import type { FotorOperation } from '../types';
-import { readTaskOptions, taskProperties } from './taskOptions';
+import { readTaskOptions, taskProperties, type TaskOptions } from './taskOptions';
 
 export interface ImageTaskDefinition {
 	value: string;
@@ -29,12 +27,40 @@ export interface ImageTaskDefinition {
 	fileNameFrom?: string;
 }
 
+/** One item's checked inputs, read before anything of the run is sent. */
+export interface ImageTaskInput {
+	parameters: IDataObject;
+	images: ImageInput[];
+	options: TaskOptions;
+}
+
 /**
- * Builds an image operation: check every input, upload images if needed, submit once
- * (billable, never repeated when its fate is unknown), then wait and return the result.
+ * Builds a classic image operation in named steps: read inputs → build body (images inline or
+ * by signed upload) → submit and wait holding a task slot → judge → output.
  */
-export function defineImageTask(definition: ImageTaskDefinition): FotorOperation {
+export function defineImageTask(definition: ImageTaskDefinition): FotorOperation<ImageTaskInput> {
 	const namedInput = Math.max(0, definition.images.findIndex((image) => image.key === definition.fileNameFrom));
+	const operation = `image.${definition.value}`;
+
+	async function readInputs(this: IExecuteFunctions, itemIndex: number): Promise<ImageTaskInput> {
+		const parameters = definition.readParameters.call(this, itemIndex);
+		const images: ImageInput[] = [];
+		for (const image of definition.images) images.push(await readImageInput.call(this, itemIndex, image));
+		return { parameters, images, options: readTaskOptions(this, itemIndex) };
+	}
+
+	async function buildBody(this: IExecuteFunctions, client: FotorClient, input: ImageTaskInput, itemIndex: number): Promise<IDataObject> {
+		const body: IDataObject = {};
+		for (const [index, image] of definition.images.entries()) {
+			body[image.bodyField] = await toFotorImage.call(this, client, input.images[index], {
+				mode: input.options.uploadMode,
+				uploadType: definition.uploadType ?? 'img2img',
+				itemIndex,
+			});
+		}
+		return Object.assign(body, input.parameters);
+	}
+
 	return {
 		value: definition.value,
 		name: definition.name,
@@ -42,86 +68,21 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 		description: definition.description,
 		endpoint: `POST /v1/aiart/${definition.endpoint}`,
 		properties: [...definition.images.flatMap(imageInputProperties), ...definition.properties, ...taskProperties],
-		async execute(itemIndex, state) {
-			// 1. Everything the user entered is checked before anything is sent.
-			const parameters = definition.readParameters.call(this, itemIndex);
-			const inputs = [];
-			for (const image of definition.images) inputs.push(await readImageInput.call(this, itemIndex, image));
-			const options = readTaskOptions(this, itemIndex);
-			const credentials = await getFotorCredentials(this);
-
-			// 2. Images go to Fotor inline or through a (free) signed upload.
-			const body: IDataObject = {};
-			for (const [index, image] of definition.images.entries()) {
-				body[image.bodyField] = await toFotorImage.call(this, inputs[index], {
-					mode: options.uploadMode,
-					uploadType: definition.uploadType ?? 'img2img',
-					itemIndex,
-					gate: state.gate,
-					timeoutMs: state.requestTimeoutMs,
-				});
-			}
-			Object.assign(body, parameters);
-
-			// 3. The billable submit, holding one of the batch's task slots until the task ends.
-			const signal = this.getExecutionCancelSignal();
-			await state.slots.acquire(signal);
-			let holdingSlot = true;
-			const releaseSlot = () => {
-				if (holdingSlot) state.slots.release();
-				holdingSlot = false;
-			};
-			try {
-				const submitted = await fotorApiRequest.call(this, {
-					method: 'POST',
-					path: `/v1/aiart/${definition.endpoint}`,
-					body,
-					billable: true,
-					itemIndex,
-					gate: state.gate,
-					timeoutMs: state.requestTimeoutMs,
-					onRateLimited: async (retryAfterMs) => await state.slots.refused(retryAfterMs, signal),
-				});
-				const taskId = typeof submitted?.taskId === 'string' ? submitted.taskId : '';
-				if (!taskId) {
-					throw new NodeOperationError(this.getNode(), 'Fotor accepted the request but returned no task ID', {
-						itemIndex,
-						description: 'The task may still run and be billed. Check your token balance before running this item again.',
-					});
-				}
-				const operation = `image.${definition.value}`;
-				if (!options.wait) {
-					return [{ json: { taskId, status: 'processing', statusCode: 0, operation } }];
-				}
-
-				// 4. Wait, judge the outcome, return the result.
-				const task = await waitForTask.call(this, taskId, {
-					itemIndex,
-					storageBaseUrl: resolveStorageBaseUrl(credentials),
-					maxPollIntervalMs: options.maxPollIntervalMs,
-					maxWaitMs: options.maxWaitMs,
-					timingKey: definition.endpoint,
-					timing: state.timing,
-					gate: state.gate,
-					timeoutMs: state.requestTimeoutMs,
-				});
-				releaseSlot();
-				assertTaskSucceeded(this.getNode(), task, itemIndex);
-				const inputName = inputs[namedInput]?.name ?? `fotor-${taskId.slice(0, 8)}`;
-				return await buildTaskOutput.call(
-					this,
-					task,
-					{
-						returnMode: state.isTool ? 'url' : options.returnMode,
-						binaryPropertyName: options.binaryPropertyName,
-						fileNameBase: `${inputName}-${definition.fileSuffix}`,
-					},
-					itemIndex,
-					{ operation },
-				);
-			} finally {
-				releaseSlot();
-			}
+		async prepare(itemIndex) {
+			return await readInputs.call(this, itemIndex);
+		},
+		async execute(input, itemIndex, client) {
+			const body = await buildBody.call(this, client, input, itemIndex);
+			const run = await client.runTask(
+				itemIndex,
+				{ path: `/v1/aiart/${definition.endpoint}`, body },
+				waitSettings(input.options, definition.endpoint),
+			);
+			const inputName = input.images[namedInput]?.name ?? `fotor-${run.task.taskId.slice(0, 8)}`;
+			return await taskResultItems.call(this, client, run, input.options, itemIndex, {
+				operation,
+				fileNameBase: `${inputName}-${definition.fileSuffix}`,
+			});
 		},
 	};
 }

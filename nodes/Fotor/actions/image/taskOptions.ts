@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ImageUploadMode } from '../../../shared/imageInput';
 import { binaryPropertyNameField, binaryPropertyNameFrom, RETURN_MODES, returnModeField } from '../../../shared/outputFields';
-import type { ReturnMode } from '../../../shared/resultOutput';
+import type { ReturnMode } from '../../../shared/task/resultOutput';
 import { requireBoolean, requireNumberInRange, requireOption } from '../../../shared/validation';
 
 /** Fields every image operation shares: waiting, output and transfer settings. */

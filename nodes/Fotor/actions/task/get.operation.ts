@@ -1,13 +1,17 @@
 import { binaryPropertyNameField, binaryPropertyNameFrom, RETURN_MODES, returnModeField } from '../../../shared/outputFields';
-import { buildTaskOutput, type ReturnMode } from '../../../shared/resultOutput';
-import { requireTaskId } from '../../../shared/taskId';
+import { buildTaskOutput, type ReturnMode } from '../../../shared/task/resultOutput';
+import { requireTaskId } from '../../../shared/task/taskId';
 import { requireBoolean, requireOption } from '../../../shared/validation';
-import { getTask } from '../../../shared/taskWaiting';
-import { getFotorCredentials, resolveStorageBaseUrl } from '../../../shared/transport/credentials';
 import type { FotorOperation } from '../types';
 
+interface TaskGetInput {
+	taskId: string;
+	returnMode: ReturnMode;
+	binaryPropertyName: string;
+}
+
 /** GET /v1/aiart/tasks/{taskId}: status and results of any task, optionally downloading them. */
-export const get: FotorOperation = {
+export const get: FotorOperation<TaskGetInput> = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a task',
@@ -40,18 +44,19 @@ export const get: FotorOperation = {
 			displayOptions: { show: { download: [true] } },
 		},
 	],
-	async execute(itemIndex, state) {
+	async prepare(itemIndex, client) {
 		const taskId = requireTaskId(this, itemIndex);
-		const download = !state.isTool && requireBoolean(this, itemIndex, 'download', 'Download Result', false);
+		const download = !client.isTool && requireBoolean(this, itemIndex, 'download', 'Download Result', false);
 		const returnMode: ReturnMode = download ? requireOption(this, itemIndex, 'returnMode', 'Return', RETURN_MODES, 'both') : 'url';
 		const binaryPropertyName = binaryPropertyNameFrom(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
-		const credentials = await getFotorCredentials(this);
-		const task = await getTask.call(this, taskId, resolveStorageBaseUrl(credentials), itemIndex, state.gate);
-		return await buildTaskOutput.call(
-			this,
+		return { taskId, returnMode, binaryPropertyName };
+	},
+	async execute({ taskId, returnMode, binaryPropertyName }, itemIndex, client) {
+		const task = await client.getTask(taskId, itemIndex);
+		return await buildTaskOutput(
 			task,
 			{ returnMode, binaryPropertyName, fileNameBase: `fotor-${task.type ?? 'task'}-${taskId.slice(0, 8)}` },
-			itemIndex,
+			async (url, fileNameBase) => await client.download(url, fileNameBase, itemIndex),
 		);
 	},
 };

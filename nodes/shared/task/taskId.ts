@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidField } from './validation';
+import { invalidField } from '../validation';
 
 /** Fotor task IDs are 32 hex characters today; accept any plain token so a format change does not break flows. */
 const TASK_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;

@@ -1,4 +1,4 @@
-import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs, TaskTimingModel } from '../../../nodes/shared/taskTiming';
+import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs, TaskTimingModel } from '../../../nodes/shared/task/pollSchedule';
 
 describe('TaskTimingModel', () => {
 	it('returns the median duration per task type', () => {

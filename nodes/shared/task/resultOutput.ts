@@ -1,27 +1,29 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { downloadToBinary, type DownloadContext } from './download';
-import { taskSummary, type FotorTask } from './task';
+import type { DownloadedBinary } from '../download';
+import { taskSummary, type FotorTask } from './fotorTask';
 
 export type ReturnMode = 'binary' | 'url' | 'both';
 
 export interface ResultOutputOptions {
 	returnMode: ReturnMode;
 	binaryPropertyName: string;
-	/** File name without extension; the extension comes from the downloaded bytes. */
+	/** File name without extension; the extension comes from the downloaded file's type. */
 	fileNameBase: string;
 }
 
+/** Fetches one result file into n8n's binary store (the caller decides retries and signal). */
+export type ResultDownloader = (url: string, fileNameBase: string) => Promise<DownloadedBinary>;
+
 /**
- * Turns a task into output items: one item per result image (AI Headshot returns several),
- * each with the task summary and, depending on the return mode, the image as binary data.
- * A task without results (still processing, not waited for) gives one summary item.
+ * Turns a task into output items: one item per result (AI Headshot returns several), each with
+ * the task summary and, depending on the return mode, the file as binary data. A task without
+ * results (still processing, not waited for) gives one summary item.
  */
 export async function buildTaskOutput(
-	this: DownloadContext,
 	task: FotorTask,
 	options: ResultOutputOptions,
-	itemIndex: number,
+	download: ResultDownloader,
 	extraJson: IDataObject = {},
 ): Promise<INodeExecutionData[]> {
 	const summary = { ...taskSummary(task), ...extraJson };
@@ -29,14 +31,14 @@ export async function buildTaskOutput(
 
 	const several = task.results.length > 1;
 	const items: INodeExecutionData[] = [];
-	for (const [index, image] of task.results.entries()) {
+	for (const [index, result] of task.results.entries()) {
 		const json: IDataObject = {
 			...summary,
 			...(several && {
 				imageIndex: index,
-				resultUrl: image.url,
-				...(image.templateId !== undefined && { templateId: image.templateId }),
-				...(image.imageId !== undefined && { imageId: image.imageId }),
+				resultUrl: result.url,
+				...(result.templateId !== undefined && { templateId: result.templateId }),
+				...(result.imageId !== undefined && { imageId: result.imageId }),
 			}),
 		};
 		if (options.returnMode === 'binary') {
@@ -47,8 +49,7 @@ export async function buildTaskOutput(
 			items.push({ json });
 			continue;
 		}
-		const fileName = several ? `${options.fileNameBase}-${index + 1}` : options.fileNameBase;
-		const { binary } = await downloadToBinary.call(this, image.url, fileName, itemIndex);
+		const { binary } = await download(result.url, several ? `${options.fileNameBase}-${index + 1}` : options.fileNameBase);
 		json.fileName = binary.fileName;
 		json.mimeType = binary.mimeType;
 		items.push({ json, binary: { [options.binaryPropertyName]: binary } });

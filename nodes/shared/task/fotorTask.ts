@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FOTOR_S3_PREFIX } from './transport/constants';
+import { FOTOR_S3_PREFIX } from '../transport/constants';
 
 /** Task status codes as Fotor sends them (3 and 4 appear in Fotor's own client enums). */
 export const TASK_STATUS: Record<number, FotorTaskState> = {
@@ -30,6 +30,8 @@ export interface FotorTask {
 	/** Every result image, headshot images included, with s3:// links rewritten to https. */
 	results: FotorResultImage[];
 	hasHsfw: boolean;
+	/** Results Fotor flagged as unsafe and that were taken out (see judgeTask). */
+	flaggedResults?: Array<{ index: number; templateId?: string; imageId?: string }>;
 	creditsIncrement?: number;
 	failureReason?: string;
 	createTime?: number;
@@ -60,7 +62,7 @@ function headshotImages(avatarResult: unknown, storageBaseUrl: string): FotorRes
 				url: publicResultUrl(url, storageBaseUrl),
 				templateId: asString(group.templateId),
 				imageId: asString(image.id),
-				hasHsfw: image.hasHsfw === true,
+				...(typeof image.hasHsfw === 'boolean' && { hasHsfw: image.hasHsfw }),
 			});
 		}
 	}
@@ -107,6 +109,7 @@ export function taskSummary(task: FotorTask): IDataObject {
 		...(task.creditsIncrement !== undefined && { creditsIncrement: task.creditsIncrement }),
 		...(task.failureReason !== undefined && task.status !== 'completed' && { failureReason: task.failureReason }),
 		hasHsfw: task.hasHsfw,
+		...(task.flaggedResults && { flaggedResults: task.flaggedResults as unknown as IDataObject[] }),
 		...(task.createTime !== undefined && { createTime: task.createTime }),
 		...(task.updateTime !== undefined && { updateTime: task.updateTime }),
 	};

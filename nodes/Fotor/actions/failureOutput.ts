@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { AcceptedTasks } from '../../shared/client/acceptedTasks';
+
+/**
+ * The item for a failed input item under On Error → Continue. n8n routes an item to the error
+ * output when `item.error` is set (2.x) or its JSON holds only `error` (1.x), so with the error
+ * output the JSON is just the message and the full error (with its description) rides on
+ * `item.error`. With the regular output the description stays in the JSON as before.
+ */
+export function failureItem(context: IExecuteFunctions, error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
+	return {
+		json: {
+			error: error.message,
+			...(!toErrorOutput && error.description ? { description: error.description } : {}),
+		},
+		error,
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** Adds the tasks Fotor accepted in this run to the error that stops it. */
+export function withAcceptedTasks<E extends NodeApiError | NodeOperationError>(error: E, accepted: AcceptedTasks): E {
+	if (accepted.size === 0) return error;
+	const lines = accepted.describe();
+	error.description = [
+		error.description,
+		`Fotor accepted ${lines.length} task(s) in this run before it stopped; they are billed and keep their results: ${lines.join('; ')}. Collect them with Task → Get instead of running those items again.`,
+	]
+		.filter(Boolean)
+		.join('\n\n');
+	error.context.acceptedTaskIds = lines;
+	return error;
+}

@@ -1,0 +1,115 @@
+import { pause } from './pause';
+
+/** After this long without a refusal, the learned task limit may grow by one again. */
+export const LIMIT_RECOVERY_MS = 30_000;
+
+/**
+ * Fotor's rate limiting for one account, in one place. Fotor answers 429 both when too many
+ * requests arrive and when too many tasks are unfinished; the limiter handles both:
+ * - every call waits while Fotor has asked to pause (`whenOpen`);
+ * - a task submit holds a task slot until its task ends (`acquireTaskSlot`); the number of slots
+ *   is learned from Fotor's first refusal (the tasks then in flight) and probes one higher after a
+ *   quiet spell, so it recovers when Fotor allows more again;
+ * - `rateLimited` is the one entry point after a 429: it says how long to wait and waits.
+ * One limiter is shared by every execution of the same account in this n8n process (see
+ * limiterRegistry), so concurrent executions queue behind each other instead of racing Fotor.
+ */
+export class FotorRateLimiter {
+	private active = 0;
+	private limit = Number.POSITIVE_INFINITY;
+	private pausedUntil = 0;
+	private lastRefusalAt = 0;
+	private readonly waiting = new Set<() => void>();
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	/** Waits while Fotor has asked every caller to pause. */
+	async whenOpen(signal?: AbortSignal): Promise<void> {
+		for (let remaining = this.pauseRemainingMs(); remaining > 0; remaining = this.pauseRemainingMs()) {
+			await pause(remaining, signal);
+		}
+	}
+
+	/** Waits for a free task slot, then holds it; the returned function gives it back (once). */
+	async acquireTaskSlot(signal?: AbortSignal): Promise<() => void> {
+		await this.takeSlot(signal);
+		let held = true;
+		return () => {
+			if (!held) return;
+			held = false;
+			this.giveBackSlot();
+		};
+	}
+
+	/**
+	 * After a 429. A submit holding a slot while other tasks of this account run learns the limit
+	 * and waits for one of them to end; anything else pauses every caller for `retryAfterMs`.
+	 */
+	async rateLimited(retryAfterMs: number, holdsTaskSlot: boolean, signal?: AbortSignal): Promise<void> {
+		this.lastRefusalAt = this.now();
+		if (holdsTaskSlot) {
+			const others = this.active - 1;
+			this.limit = Math.max(1, Math.min(this.limit, others));
+			if (others > 0) {
+				this.giveBackSlot();
+				await this.takeSlot(signal);
+				return;
+			}
+		}
+		this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
+		await this.whenOpen(signal);
+	}
+
+	/** True when nothing runs or waits: the registry may drop this limiter. */
+	get idle(): boolean {
+		return this.active === 0 && this.waiting.size === 0 && this.pauseRemainingMs() === 0;
+	}
+
+	/** Learned limit of unfinished tasks (Infinity until Fotor first refuses). */
+	get learnedLimit(): number {
+		return this.limit;
+	}
+
+	get tasksInFlight(): number {
+		return this.active;
+	}
+
+	private pauseRemainingMs(): number {
+		return Math.max(0, this.pausedUntil - this.now());
+	}
+
+	private async takeSlot(signal?: AbortSignal): Promise<void> {
+		while (this.active >= this.currentLimit()) {
+			if (signal?.aborted) throw new Error('The execution was cancelled');
+			await new Promise<void>((resolve, reject) => {
+				const wake = () => {
+					signal?.removeEventListener('abort', onAbort);
+					this.waiting.delete(wake);
+					resolve();
+				};
+				const onAbort = () => {
+					this.waiting.delete(wake);
+					reject(new Error('The execution was cancelled'));
+				};
+				this.waiting.add(wake);
+				signal?.addEventListener('abort', onAbort, { once: true });
+			});
+		}
+		this.active++;
+	}
+
+	private giveBackSlot(): void {
+		this.active = Math.max(0, this.active - 1);
+		const [next] = this.waiting;
+		next?.();
+	}
+
+	/** The learned limit, probing one higher once Fotor has not refused for a while. */
+	private currentLimit(): number {
+		if (Number.isFinite(this.limit) && this.active >= this.limit && this.now() - this.lastRefusalAt > LIMIT_RECOVERY_MS) {
+			this.limit++;
+			this.lastRefusalAt = this.now();
+		}
+		return this.limit;
+	}
+}
