@@ -1,14 +1,9 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-
-// Kept literal (not imported) so the credential file stays self-contained for n8n's loader.
-const BASE_URL_EXPRESSION =
-	"={{ $credentials.environment === 'custom' ? String($credentials.customBaseUrl).replace(/\\/+$/, '') : $credentials.environment === 'sandbox' ? 'https://api-b-sandbox.fotor.com' : 'https://api-b.fotor.com' }}";
 
 export class FotorApi implements ICredentialType {
 	name = 'fotorApi';
@@ -84,26 +79,6 @@ export class FotorApi implements ICredentialType {
 		},
 	};
 
-	// GET /v1/credits reads the token balance: it proves key and host without spending a token.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: '/v1/credits',
-			method: 'GET',
-			headers: {
-				Accept: 'application/json',
-				'User-Agent': 'n8n-nodes-fotor (+https://github.com/fotor-n8n/n8n-nodes-fotor)',
-			},
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: '999',
-					message: 'Fotor answered with error code 999 (unknown error). Try again later.',
-				},
-			},
-		],
-	};
+	// Tested by the Fotor node (testedBy: fotorApiCredentialTest): GET /v1/credits must answer with
+	// Fotor's envelope and a balance, which n8n's declarative test cannot require.
 }

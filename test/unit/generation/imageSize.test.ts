@@ -225,6 +225,18 @@ describe('resolveImageSize: a model ID not in the table', () => {
 		expect(resolveImageSize('my-model', '4:1', '4k')).toMatchObject({ width: 8192, height: 2048 });
 		expect(resolveImageSize('my-model', '1:1', '8k')).toMatchObject({ tier: '4k', width: 4096 });
 		expect(resolveImageSize('my-model', '1:1', '1080p')).toMatchObject({ tier: '1k', width: 1024 });
+		for (const inherited of ['constructor', '__proto__', 'toString']) {
+			expect(resolveImageSize('my-model', inherited, '1k')).toMatchObject({
+				width: 1024,
+				height: 1024,
+				aspectRatio: '1:1',
+			});
+			expect(resolveImageSize('gpt-image-2', inherited, '1k')).toMatchObject({
+				width: 1024,
+				height: 1024,
+				aspectRatio: '1:1',
+			});
+		}
 	});
 
 	it('never gives a side outside the explicit-size bounds', () => {
