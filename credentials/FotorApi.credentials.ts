@@ -1,9 +1,14 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
+	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+// Kept literal (not imported) so the credential file stays self-contained for n8n's loader.
+const BASE_URL_EXPRESSION =
+	"={{ $credentials.environment === 'custom' ? String($credentials.customBaseUrl).replace(/\\/+$/, '') : $credentials.environment === 'sandbox' ? 'https://api-b-sandbox.fotor.com' : 'https://api-b.fotor.com' }}";
 
 export class FotorApi implements ICredentialType {
 	name = 'fotorApi';
@@ -79,6 +84,49 @@ export class FotorApi implements ICredentialType {
 		},
 	};
 
-	// Tested by the Fotor node (testedBy: fotorApiCredentialTest): GET /v1/credits must answer with
-	// Fotor's envelope and a balance, which n8n's declarative test cannot require.
+	// GET /v1/credits reads the token balance: it proves key and host without spending a token.
+	// n8n's declarative test fails only when a key has a given value, so "missing" (undefined) is
+	// what fails here: a reply without Fotor's code or without a balance is not Fotor's API, even
+	// when it is a 200 page. Redirects are not followed, so the key never leaves the base URL.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: '/v1/credits',
+			method: 'GET',
+			headers: {
+				Accept: 'application/json',
+				'User-Agent': 'n8n-nodes-fotor (+https://github.com/fotor-n8n/n8n-nodes-fotor)',
+			},
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: undefined,
+					message:
+						'The base URL answered, but not with Fotor\'s reply (no "code" field): it is not the Fotor API. Check the environment and the custom base URL.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: '999',
+					message: 'Fotor answered with error code 999 (unknown error). Try again later.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'data.remaining',
+					value: undefined,
+					message:
+						'Fotor\'s reply has no token balance (its code is not "000"). Check the API key and that it belongs to the selected environment.',
+				},
+			},
+		],
+	};
 }

@@ -9,7 +9,6 @@ import {
 import { resourceProperties } from './actions/nodeProperties';
 import { resources } from './actions/operationRegistry';
 import { router } from './actions/router';
-import { fotorApiCredentialTest } from '../shared/credentialTest';
 
 export class Fotor implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +24,7 @@ export class Fotor implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'fotorApi', required: true, testedBy: 'fotorApiCredentialTest' }],
+		credentials: [{ name: 'fotorApi', required: true}],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -38,8 +37,6 @@ export class Fotor implements INodeType {
 			...resources.flatMap(resourceProperties),
 		],
 	};
-
-	methods = { credentialTest: { fotorApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -10,7 +10,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { fotorApiCredentialTest } from '../shared/credentialTest';
 import { downloadToBinary } from '../shared/download';
 import { binaryPropertyNameField, binaryPropertyNameFrom, RETURN_MODES, returnModeField } from '../shared/outputFields';
 import { normalizeTask, taskSummary, type FotorTask } from '../shared/task/fotorTask';
@@ -55,7 +54,7 @@ export class FotorTrigger implements INodeType {
 		defaults: { name: 'Fotor Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'fotorApi', required: false, testedBy: 'fotorApiCredentialTest' }],
+		credentials: [{ name: 'fotorApi', required: false}],
 		webhooks: [
 			{
 				name: 'default',
@@ -166,8 +165,6 @@ export class FotorTrigger implements INodeType {
 
 	// Fotor's webhook URL is set by hand in its developer console, so there is nothing to
 	// register remotely; static data only remembers which URL the user was shown.
-	methods = { credentialTest: { fotorApiCredentialTest } };
-
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
