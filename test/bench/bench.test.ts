@@ -13,6 +13,9 @@ const KEYS = [
 	'p4_overhead_vs_raw',
 	'p4_overhead_vs_n8n_helper',
 	'p4_n8n_helper_vs_raw',
+	'p5_over_ideal',
+	'p5_failed',
+	'p5_refusals_per_task',
 ];
 
 /** Not a timed test: it only proves `npm run bench` runs end to end (tiny sizes) and reports every ratio. */
@@ -27,4 +30,5 @@ it('the benchmark runs on a tiny size and prints every ratio', async () => {
 	expect(Object.keys(summary).sort()).toEqual([...KEYS].sort());
 	for (const key of KEYS) expect(Number.isFinite(summary[key])).toBe(true);
 	expect(summary.p1_overlimit_failed_items).toBe(0);
+	expect(summary.p5_failed).toBe(0);
 }, 120_000);

@@ -14,8 +14,8 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
  */
 const tiny = process.argv.includes('--tiny');
 const SIZE = tiny
-	? { items: 6, taskMs: 200, parallel: 3, cap: 3, over: 6, results: 4, resultBytes: 2 * 1024 * 1024, calls: 20, rounds: 1 }
-	: { items: 50, taskMs: 2000, parallel: 10, cap: 10, over: 25, results: 20, resultBytes: 20 * 1024 * 1024, calls: 500, rounds: 9 };
+	? { items: 6, taskMs: 200, parallel: 3, cap: 3, over: 6, results: 4, resultBytes: 2 * 1024 * 1024, calls: 20, rounds: 1, executions: 8, executionCap: 2 }
+	: { items: 50, taskMs: 2000, parallel: 10, cap: 10, over: 25, results: 20, resultBytes: 20 * 1024 * 1024, calls: 500, rounds: 9, executions: 40, executionCap: 10 };
 
 const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -60,6 +60,7 @@ async function main() {
 	rows.push([`P3 peak RSS growth, ${SIZE.results} results × ${(SIZE.resultBytes / 1024 / 1024).toFixed(0)} MB`, `${((peak - baseline) / 1024 / 1024).toFixed(1)} MB`]);
 
 
+	// P5 uses its own API key, so the limiter it shares across executions starts cold (nothing learned by P1).
 	const sim = await startSimulator({ taskDurationMs: SIZE.taskMs });
 	const credentials = { apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: sim.url, storageBaseUrl: sim.storageBaseUrl };
 	const batch = async (parallelTasks: number, count = SIZE.items) => {
@@ -105,6 +106,27 @@ async function main() {
 	const overFailed = over.items.filter((item) => item.json.error).length + (over.error ? SIZE.items : 0);
 	const refusals = sim.submits.filter((s) => s.httpStatus === 429).length;
 	rows.push([`P1 parallel ${SIZE.over} against a limit of ${SIZE.cap} in flight`, `${(overMs / 1000).toFixed(2)} s, ${overFailed} failed, ${refusals} submits refused (429)`]);
+
+	// P5: many executions at once, one item each, sharing one API key (a pipeline firing one execution per
+	// record). Every execution is its own n8n-core run; they share nothing but the node's per-account limiter.
+	sim.reset();
+	sim.configure({ taskDurationMs: SIZE.taskMs, maxInFlightPerKey: SIZE.executionCap, retryAfterSeconds: 1, apiKeys: ['sim-test-key', 'sim-p5-key'] });
+	const p5Credentials = { ...credentials, apiKey: 'sim-p5-key' };
+	const p5Started = Date.now();
+	const executions = await Promise.all(
+		Array.from({ length: SIZE.executions }, async (_, n) =>
+			await runNode({
+				parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: image, options: { returnMode: 'url' } },
+				items: [{ json: { n } }],
+				credentials: p5Credentials,
+			}),
+		),
+	);
+	const p5Ms = Date.now() - p5Started;
+	const p5Failed = executions.filter((execution) => execution.error || execution.items.length !== 1 || execution.items[0].json.status !== 'completed').length;
+	const p5Refusals = sim.submits.filter((submit) => submit.httpStatus === 429).length;
+	const p5Ideal = Math.ceil(SIZE.executions / SIZE.executionCap) * SIZE.taskMs;
+	rows.push([`P5 ${SIZE.executions} executions × 1 item at once, limit ${SIZE.executionCap} in flight per key`, `${(p5Ms / 1000).toFixed(2)} s (ideal ${(p5Ideal / 1000).toFixed(2)} s), ${p5Failed} failed, ${p5Refusals} refused (429)`]);
 
 	// P4: per-call overhead of the node (n8n-core, one execution) against the same calls made with keep-alive
 	// undici, and against a bare node that only calls n8n's HTTP helper (the floor for any node, since n8n opens a
@@ -166,6 +188,9 @@ async function main() {
 		p2_polls_per_task: median(polls),
 		p3_rss_over_result: round(rssRatio, 2),
 		p4_overhead_vs_raw: round(nodePerCall / rawPerCall, 2),
+		p5_over_ideal: round(p5Ms / p5Ideal),
+		p5_failed: p5Failed,
+		p5_refusals_per_task: round(p5Refusals / SIZE.executions, 3),
 		p4_overhead_vs_n8n_helper: round(nodePerCall / referencePerCall, 2),
 		p4_n8n_helper_vs_raw: round(referencePerCall / rawPerCall, 2),
 	};

@@ -8,13 +8,12 @@ import {
 
 import { downloadToBinary, type DownloadedBinary, type DownloadOptions } from '../download';
 import { normalizeTask, isTerminal, type FotorTask } from '../task/fotorTask';
-import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs, TaskTimingModel } from '../task/pollSchedule';
+import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs } from '../task/pollSchedule';
 import { resolveBaseUrl, resolveStorageBaseUrl, type FotorCredentials } from '../transport/credentials';
 import { fotorApiRequest, type FotorConnection, type FotorRequest } from '../transport/fotorApiRequest';
 import { AcceptedTasks } from './acceptedTasks';
-import { rateLimiterFor } from './limiterRegistry';
+import { sharedAccountState, type SharedAccountState } from './accountRegistry';
 import { pause } from './pause';
-import type { FotorRateLimiter } from './rateLimiter';
 
 export interface FotorClientOptions {
 	/** The node's Request Timeout option; undefined = per-call defaults. */
@@ -51,22 +50,21 @@ const refusedOutright = (error: unknown): error is NodeApiError =>
 
 /**
  * Everything one node run needs to talk to Fotor, in one object: the credential (read once),
- * the account's shared rate limiter, the run's cancel signal, the timeout option, learned task
- * timings, and the tasks Fotor accepted in this run. The router creates one per run; operations
+ * the account's shared rate limiter and task timings (see accountRegistry), the run's cancel
+ * signal, the timeout option, and the tasks Fotor accepted in this run. The router creates one per run; operations
  * only call its methods.
  */
 export class FotorClient {
 	readonly storageBaseUrl: string;
 	readonly isTool: boolean;
 	readonly accepted = new AcceptedTasks();
-	private readonly timing = new TaskTimingModel();
 	private readonly stopper = new AbortController();
 	private stopReason?: string;
 
 	private constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly credential: ICredentialsDecrypted<FotorCredentials>,
-		private readonly limiter: FotorRateLimiter,
+		private readonly account: SharedAccountState,
 		private readonly options: FotorClientOptions,
 	) {
 		const data = credential.data as FotorCredentials;
@@ -80,7 +78,7 @@ export class FotorClient {
 	static async forRun(context: IExecuteFunctions, options: FotorClientOptions): Promise<FotorClient> {
 		const data = await context.getCredentials<FotorCredentials>('fotorApi');
 		const credential = { id: '', name: 'fotorApi', type: 'fotorApi', data };
-		return new FotorClient(context, credential, rateLimiterFor(resolveBaseUrl(data), data.apiKey ?? ''), options);
+		return new FotorClient(context, credential, sharedAccountState(resolveBaseUrl(data), data.apiKey ?? ''), options);
 	}
 
 	/** Aborts on Stop in n8n, or when the run stops after an item failed (see stopNewWork). */
@@ -115,7 +113,7 @@ export class FotorClient {
 	 * task ends so a batch over Fotor's task limit queues instead of being refused.
 	 */
 	async runTask(itemIndex: number, submission: TaskSubmission, wait?: WaitSettings): Promise<TaskRun> {
-		const releaseSlot = await this.limiter.acquireTaskSlot(this.signal);
+		const releaseSlot = await this.account.limiter.acquireTaskSlot(this.signal);
 		try {
 			const { taskId, fallbackUsed } = await this.submit(itemIndex, submission);
 			if (!wait) return { task: processingTask(taskId), fallbackUsed };
@@ -133,12 +131,12 @@ export class FotorClient {
 		for (let polls = 0; ; polls++) {
 			const elapsed = Date.now() - started;
 			if (polls > 0 && elapsed >= settings.maxWaitMs) throw this.stillRunning(taskId, itemIndex, elapsed);
-			const next = nextPollDelayMs(elapsed, polls, this.timing.expectedMs(settings.timingKey), schedule);
+			const next = nextPollDelayMs(elapsed, polls, this.account.timing.expectedMs(settings.timingKey), schedule);
 			await this.pauseInWait(Math.min(next, Math.max(0, settings.maxWaitMs - elapsed)), taskId, itemIndex);
 			const task = await this.getTask(taskId, itemIndex);
 			if (isTerminal(task)) {
 				const serverMs = task.createTime !== undefined && task.updateTime !== undefined ? task.updateTime - task.createTime : undefined;
-				this.timing.record(settings.timingKey, serverMs ?? Date.now() - started);
+				this.account.timing.record(settings.timingKey, serverMs ?? Date.now() - started);
 				this.accepted.ended(taskId, task.status);
 				return task;
 			}
@@ -155,7 +153,7 @@ export class FotorClient {
 		return {
 			context: this.context,
 			credential: this.credential,
-			limiter: this.limiter,
+			limiter: this.account.limiter,
 			signal: this.signal,
 			timeoutMs: this.options.requestTimeoutMs,
 		};
@@ -186,6 +184,7 @@ export class FotorClient {
 			});
 		}
 		this.accepted.add(itemIndex, taskId);
+		this.account.limiter.submitAccepted();
 		return taskId;
 	}
 

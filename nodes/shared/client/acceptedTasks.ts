@@ -1,5 +1,8 @@
 import type { FotorTaskState } from '../task/fotorTask';
 
+/** Ends at Fotor that charge no tokens (see judgeTask). */
+const NOT_BILLED = new Set<FotorTaskState>(['failed', 'timedOut', 'cancelled']);
+
 /**
  * The tasks Fotor accepted in one node run, by item. When the run stops on an error, these are
  * what the user has already paid for or will pay for: the router lists them so they can be
@@ -21,8 +24,14 @@ export class AcceptedTasks {
 		return this.tasks.size;
 	}
 
-	/** One line per task, e.g. "item 0: e0dc19… (completed)". */
+	/**
+	 * One line per task that is billed or may still be: completed, still running or of unknown
+	 * status, e.g. "item 0: e0dc19… (completed)". Tasks that failed, timed out or were cancelled
+	 * at Fotor cost nothing and have no result to collect, so they are left out.
+	 */
 	describe(): string[] {
-		return [...this.tasks].map(([taskId, { itemIndex, status }]) => `item ${itemIndex}: ${taskId} (${status === 'processing' ? 'still running' : status})`);
+		return [...this.tasks]
+			.filter(([, { status }]) => !NOT_BILLED.has(status))
+			.map(([taskId, { itemIndex, status }]) => `item ${itemIndex}: ${taskId} (${status === 'processing' ? 'still running' : status})`);
 	}
 }

@@ -2,14 +2,22 @@ import { pause } from './pause';
 
 /** After this long without a refusal, the learned task limit may grow by one again. */
 export const LIMIT_RECOVERY_MS = 30_000;
+/**
+ * Until Fotor's limit is known, at most this many submits are on their way at once, plus one per
+ * submit Fotor accepted (a slow start). Forty executions starting together then find the limit
+ * with a handful of refusals instead of forty, while a batch under the limit still starts in a
+ * few round trips.
+ */
+export const INITIAL_SUBMIT_WINDOW = 4;
 
 /**
  * Fotor's rate limiting for one account, in one place. Fotor answers 429 both when too many
  * requests arrive and when too many tasks are unfinished; the limiter handles both:
  * - every call waits while Fotor has asked to pause (`whenOpen`);
- * - a task submit holds a task slot until its task ends (`acquireTaskSlot`); the number of slots
- *   is learned from Fotor's first refusal (the tasks then in flight) and probes one higher after a
- *   quiet spell, so it recovers when Fotor allows more again;
+ * - a task submit holds a task slot until its task ends (`acquireTaskSlot`); slots open in a slow
+ *   start (`submitAccepted` widens it), the number of slots is learned from Fotor's first refusal
+ *   (the tasks then in flight) and probes one higher after a quiet spell, so it recovers when
+ *   Fotor allows more again;
  * - `rateLimited` is the one entry point after a 429: it says how long to wait and waits.
  * One limiter is shared by every execution of the same account in this n8n process (see
  * limiterRegistry), so concurrent executions queue behind each other instead of racing Fotor.
@@ -19,6 +27,7 @@ export class FotorRateLimiter {
 	private limit = Number.POSITIVE_INFINITY;
 	private pausedUntil = 0;
 	private lastRefusalAt = 0;
+	private window = INITIAL_SUBMIT_WINDOW;
 	private readonly waiting = new Set<() => void>();
 
 	constructor(private readonly now: () => number = Date.now) {}
@@ -39,6 +48,12 @@ export class FotorRateLimiter {
 			held = false;
 			this.giveBackSlot();
 		};
+	}
+
+	/** Fotor accepted a submit: one more may be on its way while the limit is still unknown. */
+	submitAccepted(): void {
+		this.window++;
+		this.wakeWhileRoom();
 	}
 
 	/**
@@ -100,8 +115,13 @@ export class FotorRateLimiter {
 
 	private giveBackSlot(): void {
 		this.active = Math.max(0, this.active - 1);
-		const [next] = this.waiting;
-		next?.();
+		this.wakeWhileRoom();
+	}
+
+	/** Wakes as many waiters as there are free slots (each re-checks when it runs). */
+	private wakeWhileRoom(): void {
+		const room = this.currentLimit() - this.active;
+		for (const wake of [...this.waiting].slice(0, Math.max(0, room))) wake();
 	}
 
 	/** The learned limit, probing one higher once Fotor has not refused for a while. */
@@ -110,6 +130,6 @@ export class FotorRateLimiter {
 			this.limit++;
 			this.lastRefusalAt = this.now();
 		}
-		return this.limit;
+		return Math.min(this.limit, this.window);
 	}
 }
