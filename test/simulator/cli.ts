@@ -1,7 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
 import { startSimulator } from './index';
 
-/** `npm run simulator -- --port 8787 --api-key k --task-ms 1500 --webhook-url URL --max-in-flight 10 --result-bytes N --quiet` */
+/**
+ * `npm run simulator -- --port 8787 --api-key k --task-ms 1500 --image-generation-ms 3000 --video-ms 5000
+ * --webhook-url URL --max-in-flight 10 --result-bytes N --video-bytes N --quiet`
+ */
 function parseArgs(argv: string[]) {
 	const args: Record<string, string[]> = {};
 	for (let i = 0; i < argv.length; i++) {
@@ -19,9 +22,12 @@ async function main() {
 		port: number('port') ?? 8787,
 		apiKeys: args['api-key'] ?? ['sim-test-key'],
 		taskDurationMs: number('task-ms') ?? 1500,
+		imageGenerationDurationMs: number('image-generation-ms'),
+		videoDurationMs: number('video-ms'),
 		webhookUrl: args['webhook-url']?.[0] ?? '',
 		maxInFlightPerKey: number('max-in-flight') ?? 0,
 		resultMinBytes: number('result-bytes') ?? 0,
+		videoBytes: number('video-bytes') ?? 0,
 		quiet: Boolean(args.quiet),
 	});
 	console.log(

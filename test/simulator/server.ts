@@ -2,15 +2,20 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { pipeline, Writable } from 'node:stream';
 
 import { FaultBook } from './faults';
+import { modelMode, modelRoute, modelTool } from './generation';
+import { isVideoMode } from './generation/models';
 import { resolveImageField } from './imageInput';
 import { envelope, sendFault, sendJson } from './respond';
-import { TOOLS } from './tools';
+import { bufferBody, openResult, readResultHead } from './results';
+import { TOOLS, type Tool } from './tools';
 import type {
 	FaultRoute,
 	FaultSpec,
 	RequestRecord,
+	ResolvedSimulatorOptions,
 	ResultFile,
 	SimulatorOptions,
 	SubmitRecord,
@@ -20,7 +25,7 @@ import type {
 } from './types';
 import { deliverWebhook } from './webhook';
 
-const DEFAULTS: Required<SimulatorOptions> = {
+const DEFAULTS: ResolvedSimulatorOptions = {
 	port: 0,
 	apiKeys: ['sim-test-key'],
 	taskDurationMs: 300,
@@ -31,15 +36,26 @@ const DEFAULTS: Required<SimulatorOptions> = {
 	resultMinBytes: 0,
 	textToImageSize: 256,
 	validationCode: '400',
+	videoBytes: 0,
 	quiet: true,
 };
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** How much of one of its own results the simulator reads to probe it as an input image. */
+const PROBE_BYTES = 1024 * 1024;
+
+interface RouteTarget {
+	route: FaultRoute;
+	/** Submits: the tool path segment. */
+	endpoint?: string;
+	/** Model-based submits: the model ID. */
+	model?: string;
+}
 
 /** A Fotor OpenAPI simulator: real HTTP on 127.0.0.1, following shared/fotor-api.md. */
 export class FotorSimulator {
-	options: Required<SimulatorOptions>;
+	options: ResolvedSimulatorOptions;
 	url = '';
 	port = 0;
 	storageBaseUrl = '';
@@ -145,7 +161,12 @@ export class FotorSimulator {
 		return {
 			submits: this.submits,
 			requests: this.requests,
-			tasks: [...this.tasks.values()].map((task) => ({ ...this.taskData(task), endpoint: task.endpoint, completesAt: task.completesAt })),
+			tasks: [...this.tasks.values()].map((task) => ({
+				...this.taskData(task),
+				endpoint: task.endpoint,
+				...(task.model !== undefined && { model: task.model }),
+				completesAt: task.completesAt,
+			})),
 			webhookDeliveries: this.webhookDeliveries,
 			credits: this.credits,
 		};
@@ -199,7 +220,9 @@ export class FotorSimulator {
 		});
 	}
 
-	private routeOf(method: string, path: string): { route: FaultRoute; endpoint?: string } | undefined {
+	private routeOf(method: string, path: string): RouteTarget | undefined {
+		const modelBased = method === 'POST' ? modelRoute(path) : undefined;
+		if (modelBased) return { route: 'submit', ...modelBased };
 		if (method === 'POST' && /^\/v1\/aiart\/[a-z0-9]+$/.test(path) && path.split('/')[3] in TOOLS) {
 			return { route: 'submit', endpoint: path.split('/')[3] };
 		}
@@ -224,7 +247,7 @@ export class FotorSimulator {
 			return sendJson(res, 401, envelope(null, '401', 'Unauthorized: missing or invalid API key'));
 		}
 
-		const fault = this.faults.takeFault(target.route, target.endpoint, `${url.pathname}${url.search} ${body.toString('utf8', 0, 65536)}`);
+		const fault = this.faults.takeFault(target.route, { ...target, text: `${url.pathname}${url.search} ${body.toString('utf8', 0, 65536)}` });
 		if (fault?.kind === 'resetBeforeProcessing') return void req.socket.destroy();
 		if (fault && fault.kind !== 'resetAfterProcessing' && fault.kind !== 'slow') return sendFault(res, fault);
 		if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
@@ -232,7 +255,7 @@ export class FotorSimulator {
 
 		switch (target.route) {
 			case 'submit':
-				return this.submit(target.endpoint ?? '', apiKey ?? '', body, reply);
+				return this.submit(target, path, apiKey ?? '', body, reply);
 			case 'task':
 				return this.getTask(decodeURIComponent(path.slice('/v1/aiart/tasks/'.length).replace(/\/$/, '')), apiKey ?? '', reply);
 			case 'credits':
@@ -250,8 +273,18 @@ export class FotorSimulator {
 
 	/** A response object whose reply is replaced by a dropped connection (request processed, reply lost). */
 	private dropReply(req: IncomingMessage): ServerResponse {
-		const drop = () => req.socket.destroy();
-		return { writeHead: () => undefined, end: drop, headersSent: false, on: () => undefined } as unknown as ServerResponse;
+		const sink = new Writable({
+			write: (_chunk, _encoding, callback) => {
+				req.socket.destroy();
+				callback(new Error('reply dropped')); // also stops a streamed body
+			},
+			final: (callback) => {
+				req.socket.destroy();
+				callback();
+			},
+		});
+		sink.on('error', () => undefined);
+		return Object.assign(sink, { writeHead: () => sink, headersSent: false }) as unknown as ServerResponse;
 	}
 
 	private apiKeyOf(req: IncomingMessage): string | undefined {
@@ -268,7 +301,8 @@ export class FotorSimulator {
 	private async readLocal(url: URL): Promise<Buffer | undefined> {
 		if (url.port === String(this.port)) {
 			const path = url.pathname;
-			if (path.startsWith('/cdn/')) return this.files.get(path.slice(5))?.bytes;
+			const file = path.startsWith('/cdn/') ? this.files.get(path.slice(5)) : undefined;
+			if (file) return await readResultHead(file, PROBE_BYTES);
 			if (path.startsWith('/files/')) return this.uploads.get(path.slice(7))?.bytes;
 			return undefined;
 		}
@@ -283,8 +317,19 @@ export class FotorSimulator {
 		});
 	}
 
-	private async submit(endpoint: string, apiKey: string, raw: Buffer, res: ServerResponse): Promise<void> {
-		const record: SubmitRecord = { endpoint, body: undefined, apiKey, accepted: false, httpStatus: 0, at: Date.now() };
+	private async submit(target: RouteTarget, path: string, apiKey: string, raw: Buffer, res: ServerResponse): Promise<void> {
+		const endpoint = target.endpoint ?? '';
+		const { model } = target;
+		const record: SubmitRecord = {
+			endpoint,
+			path,
+			...(model !== undefined && { model, mode: modelMode(endpoint, undefined) }),
+			body: undefined,
+			apiKey,
+			accepted: false,
+			httpStatus: 0,
+			at: Date.now(),
+		};
 		this.submits.push(record);
 		const refuse = (status: number, code: string, msg: string, headers?: Record<string, string>) => {
 			record.httpStatus = status;
@@ -294,17 +339,19 @@ export class FotorSimulator {
 		try {
 			body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
 			record.body = body;
+			if (model !== undefined) record.mode = modelMode(endpoint, body);
 			if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
 		} catch {
 			return refuse(400, this.options.validationCode, 'Request body must be a JSON object');
 		}
-		const plan = await TOOLS[endpoint](
+		const tool: Tool = model === undefined ? TOOLS[endpoint] : modelTool(endpoint, model);
+		const plan = await tool(
 			body,
-			async (field) => {
-				const resolved = await resolveImageField(field, body[field], (url) => this.readLocal(url));
+			async (field, value = body[field]) => {
+				const resolved = await resolveImageField(field, value, (url) => this.readLocal(url));
 				return resolved.ok ? resolved.info : resolved.error;
 			},
-			{ resultMinBytes: this.options.resultMinBytes, textToImageSize: this.options.textToImageSize },
+			{ resultMinBytes: this.options.resultMinBytes, textToImageSize: this.options.textToImageSize, videoBytes: this.options.videoBytes },
 		);
 		if (typeof plan === 'string') return refuse(400, this.options.validationCode, plan);
 		if (this.credits.remaining < plan.cost) return refuse(200, '510', 'No enough credits');
@@ -314,16 +361,17 @@ export class FotorSimulator {
 				'retry-after': String(this.options.retryAfterSeconds),
 			});
 		}
-		const outcome = this.faults.takeOutcome(endpoint, raw.toString('utf8', 0, 65536));
+		const outcome = this.faults.takeOutcome({ endpoint, model, text: raw.toString('utf8', 0, 65536) });
 		const now = Date.now();
 		const task: TaskRecord = {
 			taskId: hex(16),
 			apiKey,
 			endpoint,
+			...(model !== undefined && { model }),
 			type: plan.type,
 			cost: plan.cost,
 			createdAt: now,
-			completesAt: now + (outcome?.durationMs ?? this.options.taskDurationMs),
+			completesAt: now + (outcome?.durationMs ?? this.taskDuration(endpoint)),
 			outcome: { status: outcome?.status ?? 1, msg: outcome?.msg, hasHsfw: outcome?.hasHsfw },
 			render: plan.render,
 			status: 0,
@@ -341,6 +389,13 @@ export class FotorSimulator {
 		record.taskId = task.taskId;
 		record.httpStatus = 200;
 		sendJson(res, 200, envelope({ taskId: task.taskId }));
+	}
+
+	/** How long a new task of this endpoint stays in status 0: its kind's duration, else taskDurationMs. */
+	private taskDuration(endpoint: string): number {
+		if (endpoint === 'imagegeneration') return this.options.imageGenerationDurationMs ?? this.options.taskDurationMs;
+		if (isVideoMode(endpoint)) return this.options.videoDurationMs ?? this.options.taskDurationMs;
+		return this.options.taskDurationMs;
 	}
 
 	/** Ends a task once: renders results, charges tokens on success, fires the webhook. */
@@ -436,16 +491,17 @@ export class FotorSimulator {
 		res.end();
 	}
 
-	private download(path: string, res: ServerResponse): void {
+	/** Serves a result or an upload with an exact Content-Length; generated results are streamed as they are produced. */
+	private async download(path: string, res: ServerResponse): Promise<void> {
 		const file = path.startsWith('/cdn/') ? this.files.get(path.slice(5)) : undefined;
 		const upload = path.startsWith('/files/') ? this.uploads.get(path.slice(7)) : undefined;
-		const bytes = file?.bytes ?? upload?.bytes;
-		if (!bytes) {
+		const body = file ? await openResult(file) : upload?.bytes && bufferBody(upload.bytes);
+		if (!body) {
 			res.writeHead(404, { 'content-type': 'application/xml' });
 			return void res.end('<Error><Code>NoSuchKey</Code></Error>');
 		}
-		res.writeHead(200, { 'content-type': file?.contentType ?? upload?.contentType ?? 'application/octet-stream', 'content-length': bytes.length });
-		res.end(bytes);
+		res.writeHead(200, { 'content-type': file?.contentType ?? upload?.contentType ?? 'application/octet-stream', 'content-length': body.size });
+		pipeline(body.stream, res, () => undefined); // a client that hangs up ends the stream
 	}
 
 	private control(method: string, path: string, res: ServerResponse, body: Buffer): void {

@@ -1,15 +1,14 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 
 import { probeImage, renderImage, startSimulator, type FotorSimulator } from './index';
+import { simulatorClient, sleep } from './testClient';
 
-const KEY = 'sim-test-key';
 const png = renderImage({ format: 'png', width: 20, height: 10 });
 const jpeg = renderImage({ format: 'jpeg', width: 30, height: 20 });
 const dataUri = (bytes: Buffer, type = 'png') => `data:image/${type};base64,${bytes.toString('base64')}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The simulator's own contract, checked over real HTTP with undici. */
 describe('Fotor simulator', () => {
@@ -20,35 +19,7 @@ describe('Fotor simulator', () => {
 		sim.reset();
 		sim.configure({ taskDurationMs: 50 });
 	});
-
-	async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, key = KEY) {
-		const response = await request(`${sim.url}${path}`, {
-			method,
-			headers: { ...(key && { authorization: `Bearer ${key}` }), 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.body.text();
-		let json: { code?: string; msg?: string; data?: Record<string, unknown> } | undefined;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: response.statusCode, headers: response.headers, text, json };
-	}
-
-	const download = async (url: string) => {
-		const response = await request(url);
-		return { status: response.statusCode, type: response.headers['content-type'], bytes: Buffer.from(await response.body.arrayBuffer()) };
-	};
-
-	async function runTask(endpoint: string, body: unknown) {
-		const submitted = await call('POST', `/v1/aiart/${endpoint}`, body);
-		expect(submitted.json).toMatchObject({ code: '000', msg: 'success', data: { taskId: expect.stringMatching(/^[0-9a-f]{32}$/) } });
-		const taskId = String(submitted.json?.data?.taskId);
-		await sleep(80);
-		return (await call('GET', `/v1/aiart/tasks/${taskId}`)).json?.data as Record<string, unknown>;
-	}
+	const { call, download, runTask } = simulatorClient(() => sim);
 
 	it('requires the Bearer key and never echoes it', async () => {
 		for (const key of ['', 'wrong-key']) {

@@ -3,10 +3,11 @@ import { renderImage } from './images/render';
 import type { ResultFile } from './types';
 
 type Body = Record<string, unknown>;
-export type ResolveImage = (field: string) => Promise<ImageInfo | string>;
+/** Checks an image input: `field` of the body, or `value` named `field` (e.g. "imageUrls[1]"); its info or a refusal. */
+export type ResolveImage = (field: string, value?: unknown) => Promise<ImageInfo | string>;
 
 export interface ToolPlan {
-	/** Task `type` as Fotor reports it (path name; "avatar" for headshots). */
+	/** Task `type` as Fotor reports it (path name; "avatar" for headshots; the endpoint segment for model-based tasks). */
 	type: string;
 	cost: number;
 	render: (taskId: string) => ResultFile[];
@@ -16,9 +17,10 @@ export interface ToolPlan {
 export interface ToolSettings {
 	resultMinBytes: number;
 	textToImageSize: number;
+	videoBytes: number;
 }
 
-type Tool = (body: Body, image: ResolveImage, settings: ToolSettings) => Promise<ToolPlan | string>;
+export type Tool = (body: Body, image: ResolveImage, settings: ToolSettings) => Promise<ToolPlan | string>;
 
 const RATIOS: Record<string, [number, number]> = { '1:1': [1, 1], '4:3': [4, 3], '3:4': [3, 4], '16:9': [16, 9], '9:16': [9, 16] };
 

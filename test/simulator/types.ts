@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import type { Readable } from 'node:stream';
+
 export interface SimulatorOptions {
 	/** 0 = a free port. */
 	port?: number;
@@ -5,6 +8,12 @@ export interface SimulatorOptions {
 	apiKeys?: string[];
 	/** How long a task stays in status 0. */
 	taskDurationMs?: number;
+	/** How long an image generation task (imagegeneration/{model}) stays in status 0; unset or null = taskDurationMs. */
+	imageGenerationDurationMs?: number | null;
+	/** How long a video task ({text2video|img2video|startend2video|character2video}/{model}) stays in status 0; unset or null = taskDurationMs. */
+	videoDurationMs?: number | null;
+	/** Video results are padded to this many bytes (streamed, never held in memory); 0 = the natural size, a few KB. */
+	videoBytes?: number;
 	credits?: { total: number; remaining: number };
 	/** Account-level webhook (loopback only): task data is POSTed here when a task ends. */
 	webhookUrl?: string;
@@ -19,6 +28,10 @@ export interface SimulatorOptions {
 	validationCode?: string;
 	quiet?: boolean;
 }
+
+/** Options once defaults are applied; the per-kind task durations stay optional (they fall back to taskDurationMs). */
+export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, KindDurations>> & Pick<SimulatorOptions, KindDurations>;
+type KindDurations = 'imageGenerationDurationMs' | 'videoDurationMs';
 
 export type FaultKind =
 	| 'http429'
@@ -39,8 +52,10 @@ export type FaultRoute = 'submit' | 'task' | 'credits' | 'tempToken' | 'uploadSi
 
 export interface FaultSpec {
 	route: FaultRoute;
-	/** For submits: the tool path segment, e.g. "imgupscale". */
+	/** For submits: the tool path segment, e.g. "imgupscale", "imagegeneration", "text2video". */
 	endpoint?: string;
+	/** For model-based submits: only this model ID (exact). */
+	model?: string;
 	/** Only requests whose body or URL contains this text. */
 	match?: string;
 	kind: FaultKind;
@@ -52,6 +67,8 @@ export interface FaultSpec {
 
 export interface TaskOutcomeSpec {
 	endpoint?: string;
+	/** Only tasks of this model ID (exact). */
+	model?: string;
 	match?: string;
 	times?: number;
 	status: 1 | 2 | 3 | 4;
@@ -61,7 +78,17 @@ export interface TaskOutcomeSpec {
 }
 
 export interface SubmitRecord {
+	/** Tool path segment: "imgupscale", …, "imagegeneration", "text2video", "img2video", "startend2video", "character2video". */
 	endpoint: string;
+	/** Request path, e.g. "/v1/aiart/text2video/kling-v3". */
+	path: string;
+	/** Model-based endpoints: the model ID from the path (decoded). */
+	model?: string;
+	/**
+	 * Model-based endpoints: "text2image" or "image2image" (imagegeneration without or with image_url
+	 * parts, the Fotor SDK's names), else the video mode (the endpoint segment).
+	 */
+	mode?: string;
 	body: unknown;
 	apiKey: string;
 	accepted: boolean;
@@ -78,16 +105,34 @@ export interface RequestRecord {
 	at: number;
 }
 
-export interface ResultFile {
+/** A result file held in memory (the classic tools' small pictures). */
+export interface StoredResultFile {
 	path: string;
 	bytes: Buffer;
 	contentType: string;
 }
 
+/** A result file produced anew for every download, so large results are never held (generated images, videos). */
+export interface GeneratedResultFile {
+	path: string;
+	contentType: string;
+	open: () => Promise<ResultBody>;
+}
+
+export interface ResultBody {
+	/** Exact byte length of `stream` (sent as Content-Length). */
+	size: number;
+	stream: Readable;
+}
+
+export type ResultFile = StoredResultFile | GeneratedResultFile;
+
 export interface TaskRecord {
 	taskId: string;
 	apiKey: string;
 	endpoint: string;
+	/** Model-based endpoints: the model ID. */
+	model?: string;
 	type: string;
 	cost: number;
 	createdAt: number;

@@ -11,6 +11,23 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /**
+ * Wraps compressed pixel data (zlib) as a PNG file. `minBytes` pads with a private ancillary
+ * chunk, so large results cost no pixel work.
+ */
+export function pngFile(width: number, height: number, alpha: boolean, idat: Buffer, minBytes = 0): Buffer {
+	const header = Buffer.alloc(13);
+	header.writeUInt32BE(width, 0);
+	header.writeUInt32BE(height, 4);
+	header[8] = 8; // bit depth
+	header[9] = alpha ? 6 : 2; // RGBA or RGB
+	const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', idat)];
+	const size = parts.reduce((sum, part) => sum + part.length, 0) + 12;
+	if (minBytes && size < minBytes) parts.push(chunk('prVt', Buffer.alloc(Math.max(0, minBytes - size - 12))));
+	parts.push(chunk('IEND', Buffer.alloc(0)));
+	return Buffer.concat(parts);
+}
+
+/**
  * Encodes RGBA pixels (4 bytes a pixel) as PNG; `alpha: false` drops the alpha channel.
  * `minBytes` pads with a private ancillary chunk, so large results cost no pixel work.
  */
@@ -34,20 +51,5 @@ export function encodePng(
 			if (alpha) raw[target + 3] = rgba[source + 3];
 		}
 	}
-	const header = Buffer.alloc(13);
-	header.writeUInt32BE(width, 0);
-	header.writeUInt32BE(height, 4);
-	header[8] = 8; // bit depth
-	header[9] = alpha ? 6 : 2; // RGBA or RGB
-	const parts = [
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', header),
-		chunk('IDAT', deflateSync(raw, { level: 1 })),
-	];
-	const size = parts.reduce((sum, part) => sum + part.length, 0) + 12;
-	if (options.minBytes && size < options.minBytes) {
-		parts.push(chunk('prVt', Buffer.alloc(options.minBytes - size - 12)));
-	}
-	parts.push(chunk('IEND', Buffer.alloc(0)));
-	return Buffer.concat(parts);
+	return pngFile(width, height, alpha, deflateSync(raw, { level: 1 }), options.minBytes);
 }
