@@ -1,7 +1,5 @@
 import { pause } from './pause';
 
-/** After this long without a refusal, the learned task limit may grow by one again. */
-export const LIMIT_RECOVERY_MS = 30_000;
 /**
  * Until Fotor's limit is known, at most this many submits are on their way at once, plus one per
  * submit Fotor accepted (a slow start). Forty executions starting together then find the limit
@@ -15,9 +13,10 @@ export const INITIAL_SUBMIT_WINDOW = 4;
  * requests arrive and when too many tasks are unfinished; the limiter handles both:
  * - every call waits while Fotor has asked to pause (`whenOpen`);
  * - a task submit holds a task slot until its task ends (`acquireTaskSlot`); slots open in a slow
- *   start (`submitAccepted` widens it), the number of slots is learned from Fotor's first refusal
- *   (the tasks then in flight) and probes one higher after a quiet spell, so it recovers when
- *   Fotor allows more again;
+ *   start (`submitAccepted` widens it), and the number of slots is learned from Fotor's refusals
+ *   (the tasks then in flight). Like TCP's congestion window it grows by one for every full
+ *   window of submits Fotor accepts, so it recovers when Fotor allows more again and settles on
+ *   a fair share when other processes (queue-mode workers) use the same account;
  * - `rateLimited` is the one entry point after a 429: it says how long to wait and waits.
  * One limiter is shared by every execution of the same account in this n8n process (see
  * limiterRegistry), so concurrent executions queue behind each other instead of racing Fotor.
@@ -26,8 +25,9 @@ export class FotorRateLimiter {
 	private active = 0;
 	private limit = Number.POSITIVE_INFINITY;
 	private pausedUntil = 0;
-	private lastRefusalAt = 0;
 	private window = INITIAL_SUBMIT_WINDOW;
+	/** Accepted submits at full use of the learned limit, in units of one limit. */
+	private growth = 0;
 	private readonly waiting = new Set<() => void>();
 
 	constructor(private readonly now: () => number = Date.now) {}
@@ -53,6 +53,13 @@ export class FotorRateLimiter {
 	/** Fotor accepted a submit: one more may be on its way while the limit is still unknown. */
 	submitAccepted(): void {
 		this.window++;
+		if (Number.isFinite(this.limit) && this.active >= this.limit) {
+			this.growth += 1 / this.limit;
+			if (this.growth >= 1) {
+				this.growth = 0;
+				this.limit++;
+			}
+		}
 		this.wakeWhileRoom();
 	}
 
@@ -61,13 +68,20 @@ export class FotorRateLimiter {
 	 * and waits for one of them to end; anything else pauses every caller for `retryAfterMs`.
 	 */
 	async rateLimited(retryAfterMs: number, holdsTaskSlot: boolean, signal?: AbortSignal): Promise<void> {
-		this.lastRefusalAt = this.now();
 		if (holdsTaskSlot) {
 			const others = this.active - 1;
 			this.limit = Math.max(1, Math.min(this.limit, others));
+			this.growth = 0;
 			if (others > 0) {
 				this.giveBackSlot();
-				await this.takeSlot(signal);
+				try {
+					await this.takeSlot(signal);
+				} catch (error) {
+					// Stopped while waiting: the caller still gives "its" slot back when it ends, so
+					// count it as held again rather than freeing a slot another task holds.
+					this.active++;
+					throw error;
+				}
 				return;
 			}
 		}
@@ -124,12 +138,8 @@ export class FotorRateLimiter {
 		for (const wake of [...this.waiting].slice(0, Math.max(0, room))) wake();
 	}
 
-	/** The learned limit, probing one higher once Fotor has not refused for a while. */
+	/** Slots open now: the learned limit, within the slow-start window. */
 	private currentLimit(): number {
-		if (Number.isFinite(this.limit) && this.active >= this.limit && this.now() - this.lastRefusalAt > LIMIT_RECOVERY_MS) {
-			this.limit++;
-			this.lastRefusalAt = this.now();
-		}
 		return Math.min(this.limit, this.window);
 	}
 }

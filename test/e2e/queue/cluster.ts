@@ -1,0 +1,229 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error -- throw-away local test instances */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+
+import { progress } from '../lib/log';
+import { freePort, OWNER } from '../lib/n8n';
+import { installInto } from '../lib/pack';
+import type { Runtime } from '../lib/runtime';
+import { spawnProc, trackTempDir, type Proc, type StopResult } from './procs';
+import type { Postgres, Service } from './services';
+
+/**
+ * n8n in queue mode: one main (`n8n start`), workers (`n8n worker`) and one webhook processor
+ * (`n8n webhook`) sharing Redis, PostgreSQL and one encryption key. Each process has its own user
+ * folder with the packed package installed in `.n8n/nodes`, as a user installs it by hand.
+ */
+
+export const WORKER_CONCURRENCY = 20;
+
+export interface N8nProcess {
+	name: string;
+	role: 'main' | 'worker' | 'webhook';
+	proc: Proc;
+	userFolder: string;
+	/** HTTP port (main and webhook processor). */
+	port: number;
+	/** Milliseconds from spawn to its ready line. */
+	readyMs: number;
+}
+
+export interface RawResponse {
+	status: number;
+	headers: Record<string, unknown>;
+	body: Buffer;
+}
+
+/** The main instance's APIs (owner session and API key). */
+export interface MainClient {
+	baseUrl: string;
+	/** n8n's public API with the API key. */
+	api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+	/** The editor's REST API with the owner's session cookie; returns `data`. */
+	rest<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+	/** GET on the editor's REST API, raw body (e.g. `/binary-data?id=…&action=download`). */
+	restBytes(path: string): Promise<RawResponse>;
+	log(): string;
+}
+
+export interface QueueCluster {
+	main: MainClient;
+	processes: N8nProcess[];
+	workers: N8nProcess[];
+	webhookProcessor: N8nProcess;
+	/** Base URL of the webhook processor, e.g. http://127.0.0.1:1234 */
+	webhookBaseUrl: string;
+	/** POSTs JSON to the webhook processor: /webhook/<path>. */
+	webhook(path: string, body: unknown, timeoutMs?: number): Promise<RawResponse>;
+	/** SIGTERM to every n8n process (workers and webhook first, main last), each timed. */
+	stop(timeoutMs?: number): Promise<StopResult[]>;
+}
+
+const ENCRYPTION_KEY = 'fotor-queue-e2e-encryption-key-0123456789';
+
+function sharedEnvironment(runtime: Runtime, redis: Service, pg: Postgres, webhookPort: number): NodeJS.ProcessEnv {
+	return {
+		PATH: `${join(runtime.nodeDir, 'bin')}:${process.env.PATH}`,
+		HOME: process.env.HOME,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(pg.port),
+		DB_POSTGRESDB_DATABASE: pg.database,
+		DB_POSTGRESDB_USER: pg.user,
+		DB_POSTGRESDB_PASSWORD: pg.password,
+		DB_POSTGRESDB_POOL_SIZE: '4',
+		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
+		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_LOG_LEVEL: 'info',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '15',
+	};
+}
+
+async function spawnN8n(
+	runtime: Runtime,
+	tarball: string,
+	name: string,
+	role: N8nProcess['role'],
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	ready: RegExp,
+	port: number,
+	started: N8nProcess[],
+): Promise<N8nProcess> {
+	const userFolder = trackTempDir(mkdtempSync(join(tmpdir(), `fotor-queue-${name}-`)));
+	installInto(userFolder, tarball);
+	const brokerPort = await freePort();
+	const spawnedAt = Date.now();
+	const proc = spawnProc(name, runtime.nodeBin, [runtime.n8nBin, ...args], {
+		env: { ...env, N8N_USER_FOLDER: userFolder, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+	});
+	const entry: N8nProcess = { name, role, proc, userFolder, port, readyMs: 0 };
+	// Registered before it is ready, so a failed start-up still gets stopped.
+	started.push(entry);
+	await proc.waitFor(ready, 180_000);
+	entry.readyMs = Date.now() - spawnedAt;
+	if (/Problem loading|Failed to load .*n8n-nodes-fotor|n8n-nodes-fotor.*(error|failed)/i.test(proc.output())) {
+		throw new Error(`${name} did not load n8n-nodes-fotor:\n${proc.tail()}`);
+	}
+	progress(`${name} ready in ${(entry.readyMs / 1000).toFixed(1)} s`);
+	return entry;
+}
+
+/** Owner session + API key on main, the way test/e2e/lib/n8n.ts does it for a regular instance. */
+async function login(baseUrl: string) {
+	let cookie = '';
+	const call = async (method: string, path: string, body?: unknown) => {
+		const response = await request(`${baseUrl}/rest${path}`, {
+			method: method as 'GET',
+			headers: { 'content-type': 'application/json', 'browser-id': 'fotor-queue-e2e', cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers['set-cookie'];
+		const auth = (Array.isArray(setCookie) ? setCookie : [setCookie ?? '']).find((c) => String(c).startsWith('n8n-auth='));
+		if (auth) cookie = String(auth).split(';')[0];
+		return { status: response.statusCode, headers: response.headers as Record<string, unknown>, body: Buffer.from(await response.body.arrayBuffer()) };
+	};
+	const rest = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+		const response = await call(method, path, body);
+		const text = response.body.toString('utf8');
+		if (response.status >= 400) throw new Error(`REST ${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
+		return (text ? (JSON.parse(text) as { data?: T }).data : undefined) as T;
+	};
+	await rest('POST', '/owner/setup', OWNER);
+	await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	const scopes = await rest<string[]>('GET', '/api-keys/scopes');
+	const apiKey = (await rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'queue-e2e', scopes, expiresAt: null })).rawApiKey;
+	const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+		const response = await request(`${baseUrl}/api/v1${path}`, {
+			method: method as 'GET',
+			headers: { 'content-type': 'application/json', 'x-n8n-api-key': apiKey },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.body.text();
+		if (response.statusCode >= 400) throw new Error(`API ${method} ${path} → ${response.statusCode}: ${text.slice(0, 500)}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	};
+	return { rest, api, restBytes: async (path: string) => await call('GET', path) };
+}
+
+async function postJson(url: string, body: unknown, timeoutMs: number): Promise<RawResponse> {
+	const response = await request(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		headersTimeout: timeoutMs,
+		bodyTimeout: timeoutMs,
+	});
+	return { status: response.statusCode, headers: response.headers as Record<string, unknown>, body: Buffer.from(await response.body.arrayBuffer()) };
+}
+
+/**
+ * Starts main first (it runs the migrations and creates the owner), then the workers and the
+ * webhook processor together. On any failure everything started so far is stopped.
+ */
+export async function startQueueCluster(runtime: Runtime, tarball: string, redis: Service, pg: Postgres, workerCount = 2): Promise<QueueCluster> {
+	const mainPort = await freePort();
+	const webhookPort = await freePort();
+	const env = sharedEnvironment(runtime, redis, pg, webhookPort);
+	const processes: N8nProcess[] = [];
+	const stopAll = async (timeoutMs = 30_000) => {
+		const order = [...processes.filter((p) => p.role !== 'main'), ...processes.filter((p) => p.role === 'main')];
+		// Workers and the webhook processor in parallel, then main.
+		const results = await Promise.all(order.filter((p) => p.role !== 'main').map(async (p) => await p.proc.stop('SIGTERM', timeoutMs)));
+		for (const p of order.filter((x) => x.role === 'main')) results.push(await p.proc.stop('SIGTERM', timeoutMs));
+		return results;
+	};
+	try {
+		progress(`starting n8n ${runtime.n8nVersion} main (queue mode) on http://127.0.0.1:${mainPort}`);
+		// Production webhooks are served by the webhook processor only, as in a real queue set-up.
+		const main = await spawnN8n(runtime, tarball, 'main', 'main', ['start'], { ...env, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }, /Editor is now accessible/, mainPort, processes);
+		const workerPorts = await Promise.all(Array.from({ length: workerCount }, async () => await freePort()));
+		const others = await Promise.allSettled([
+			...workerPorts.map(async (port, i) =>
+				await spawnN8n(runtime, tarball, `worker${i + 1}`, 'worker', ['worker', `--concurrency=${WORKER_CONCURRENCY}`], env, /n8n worker is now ready/, port, processes),
+			),
+			spawnN8n(runtime, tarball, 'webhook', 'webhook', ['webhook'], env, /Webhook listener waiting for requests/, webhookPort, processes),
+		]);
+		const failed = others.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+		if (failed) throw failed.reason;
+
+		const mainUrl = `http://127.0.0.1:${mainPort}`;
+		const webhookBaseUrl = `http://127.0.0.1:${webhookPort}`;
+		const session = await login(mainUrl);
+		const webhook = async (path: string, body: unknown, timeoutMs = 120_000) => await postJson(`${webhookBaseUrl}/webhook/${path}`, body, timeoutMs);
+		return {
+			main: { baseUrl: mainUrl, ...session, log: () => main.proc.output() },
+			processes,
+			workers: processes.filter((p) => p.role === 'worker'),
+			webhookProcessor: processes.find((p) => p.role === 'webhook')!,
+			webhookBaseUrl,
+			webhook,
+			stop: stopAll,
+		};
+	} catch (error) {
+		await stopAll(10_000);
+		throw error;
+	}
+}

@@ -1,0 +1,109 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error, no-console */
+import { dirname } from 'node:path';
+
+import { startSimulator, type FotorSimulator } from '../../simulator';
+import { progress } from '../lib/log';
+import { buildAndPack } from '../lib/pack';
+import { ensureN8n, N8N_VERSIONS } from '../lib/runtime';
+import { expect, Suite } from '../lib/suite';
+import { startQueueCluster, WORKER_CONCURRENCY, type QueueCluster } from './cluster';
+import { releaseReaper, removeTempDirs, trackTempDir, type StopResult } from './procs';
+import { runQueueScenarios, type P5Figures } from './scenarios';
+import { startPostgres, startRedis, type Postgres, type Service } from './services';
+
+/**
+ * Queue-mode end-to-end suite: `npx tsx test/e2e/queue/run.ts`.
+ * Redis + PostgreSQL (throwaway, installed with apt when missing), n8n 2.41.1 as one main, two
+ * workers and one webhook processor, each with the packed package in its user folder; Fotor is
+ * the simulator. Exit code 0 = every check passed.
+ *
+ * FOTOR_E2E_TARBALL=<path.tgz> uses an already packed package instead of building one.
+ */
+async function main() {
+	const suite = new Suite();
+	const timings: Array<[string, number]> = [];
+	const timed = async <T>(label: string, body: () => Promise<T> | T): Promise<T> => {
+		const started = Date.now();
+		try {
+			return await body();
+		} finally {
+			timings.push([label, Date.now() - started]);
+		}
+	};
+	const suiteStarted = Date.now();
+	let sim: FotorSimulator | undefined;
+	let redis: Service | undefined;
+	let pg: Postgres | undefined;
+	let cluster: QueueCluster | undefined;
+	let figures: P5Figures | undefined;
+
+	console.log(`n8n ${N8N_VERSIONS.v2}, queue mode: main + 2 workers (concurrency ${WORKER_CONCURRENCY}) + webhook processor`);
+	try {
+		await suite.check('[queue] start-up: Redis, PostgreSQL, main, 2 workers and the webhook processor with the packed package', async () => {
+			const tarball = await timed('build + pack', () => {
+				const given = process.env.FOTOR_E2E_TARBALL;
+				if (given) return given;
+				const packed = buildAndPack();
+				trackTempDir(dirname(packed));
+				return packed;
+			});
+			const runtime = await timed(`n8n ${N8N_VERSIONS.v2} runtime (cached after the first run)`, () => ensureN8n(N8N_VERSIONS.v2));
+			sim = await startSimulator({ taskDurationMs: 300 });
+			redis = await timed('redis-server', startRedis);
+			pg = await timed('PostgreSQL cluster + database', startPostgres);
+			const started = Date.now();
+			cluster = await startQueueCluster(runtime, tarball, redis, pg, 2);
+			timings.push(['n8n processes (main, then workers + webhook together)', Date.now() - started]);
+			for (const p of cluster.processes) timings.push([`  ${p.name} ready`, p.readyMs]);
+			expect(cluster.workers.length === 2, `${cluster.workers.length} workers`);
+		});
+		if (cluster && sim && pg) {
+			const scenariosStarted = Date.now();
+			figures = await runQueueScenarios(suite, cluster, sim, pg);
+			timings.push(['scenarios a–e', Date.now() - scenariosStarted]);
+		}
+	} catch (error) {
+		await suite.check('[queue] scenarios ran to the end', async () => {
+			throw error;
+		});
+	} finally {
+		const stopStarted = Date.now();
+		await suite.check('[queue] f. every process stops cleanly (SIGTERM), then Redis and PostgreSQL; temp dirs removed', async () => {
+			const results: StopResult[] = [];
+			const problems: string[] = [];
+			if (cluster) results.push(...(await cluster.stop(30_000)));
+			if (redis) results.push(await redis.stop());
+			if (pg) results.push(await pg.stop());
+			await sim?.close();
+			for (const r of results) {
+				console.log(`      stopped ${r.name} in ${r.ms} ms (exit ${r.code ?? r.signal})`);
+				if (r.killed) problems.push(`${r.name} did not exit within the timeout and was killed`);
+				else if (r.code !== 0) problems.push(`${r.name} exited with ${r.code ?? r.signal}`);
+				if (r.orphans) problems.push(`${r.name} left processes in its group behind`);
+			}
+			const left = removeTempDirs();
+			if (left.length) problems.push(`temp dirs left: ${left.join(', ')}`);
+			expect(problems.length === 0, problems.join('\n'));
+		});
+		timings.push(['shutdown', Date.now() - stopStarted]);
+	}
+
+	console.log('\nTimings:');
+	for (const [label, ms] of timings) console.log(`  ${label.padEnd(58)} ${(ms / 1000).toFixed(1).padStart(6)} s`);
+	console.log(`  ${'total'.padEnd(58)} ${((Date.now() - suiteStarted) / 1000).toFixed(1).padStart(6)} s`);
+	if (figures) {
+		console.log('\nP5 through queue mode (40 one-item executions, 2 s tasks, in-flight cap 10 per key):');
+		console.log(`  p5_queue_over_ideal=${figures.overIdeal.toFixed(2)}  (wall ${(figures.wallMs / 1000).toFixed(2)} s / ideal ${(figures.idealMs / 1000).toFixed(0)} s)`);
+		console.log(`  p5_queue_429_per_task=${(figures.http429 / figures.executions).toFixed(2)}  (429s sent: ${figures.http429}, submits: ${figures.submits}, accepted: ${figures.accepted})`);
+		console.log(`  p5_queue_in_flight_peak=${figures.inFlightPeak}  p5_queue_in_flight_mean=${figures.inFlightMean.toFixed(1)}  (cap 10)`);
+		console.log(`  p5_queue_failed=${figures.failed}  executions per worker: ${JSON.stringify(figures.perWorker)}`);
+	}
+	console.log(suite.summary());
+	releaseReaper();
+	process.exit(suite.failed ? 1 : 0);
+}
+
+void main().catch((error) => {
+	progress(`queue suite crashed: ${(error as Error).stack ?? String(error)}`);
+	process.exit(1);
+});
