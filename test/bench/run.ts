@@ -14,8 +14,8 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
  */
 const tiny = process.argv.includes('--tiny');
 const SIZE = tiny
-	? { items: 6, taskMs: 200, parallel: 3, cap: 3, over: 6, results: 4, resultBytes: 2 * 1024 * 1024, calls: 20, rounds: 1, executions: 8, executionCap: 2 }
-	: { items: 50, taskMs: 2000, parallel: 10, cap: 10, over: 25, results: 20, resultBytes: 20 * 1024 * 1024, calls: 500, rounds: 9, executions: 40, executionCap: 10 };
+	? { items: 6, taskMs: 200, parallel: 3, cap: 3, over: 6, results: 4, resultBytes: 2 * 1024 * 1024, calls: 20, rounds: 1, executions: 8, executionCap: 2, videos: 2, videoBytes: 4 * 1024 * 1024 }
+	: { items: 50, taskMs: 2000, parallel: 10, cap: 10, over: 25, results: 20, resultBytes: 20 * 1024 * 1024, calls: 500, rounds: 9, executions: 40, executionCap: 10, videos: 5, videoBytes: 100 * 1024 * 1024 };
 
 const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -31,33 +31,53 @@ async function main() {
 	const image = renderImage({ format: 'png', width: 32, height: 24 }).toString('base64');
 	const rows: Array<[string, string]> = [];
 
-	// P3 first, in a fresh heap: peak RSS growth while the node stores large results. The simulator runs in another
-	// process so its own copies of the results do not count.
-	const external = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'simulator', 'cli.ts'), '--port', '0', '--task-ms', '50', '--result-bytes', String(SIZE.resultBytes), '--quiet'], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	// P3 first, in a fresh heap: peak RSS growth while the node stores large results (filesystem binary mode).
+	// The simulator runs in another process so its own copies of the results do not count.
+	const external = spawn(
+		process.execPath,
+		[...process.execArgv, join(__dirname, '..', 'simulator', 'cli.ts'), '--port', '0', '--task-ms', '50', '--result-bytes', String(SIZE.resultBytes), '--video-bytes', String(SIZE.videoBytes), '--quiet'],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
 	const url = await new Promise<string>((resolve) => external.stdout.on('data', (chunk: Buffer) => {
 		const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk.toString());
 		if (match) resolve(match[1]);
 	}));
 	const bigCredentials = { apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: url, storageBaseUrl: `${url}/cdn` };
-	const big = async (count: number) =>
-		await runNode({
+	const peakGrowth = async (run: () => Promise<void>) => {
+		global.gc?.();
+		const baseline = process.memoryUsage().rss;
+		let peak = baseline;
+		const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+		await run();
+		clearInterval(sampler);
+		return peak - baseline;
+	};
+	const big = async (count: number) => {
+		const result = await runNode({
 			parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: image, options: { returnMode: 'binary', parallelTasks: Number(process.env.BENCH_P3_PARALLEL ?? 5) } },
 			items: Array.from({ length: count }, (_, n) => ({ json: { n } })),
 			credentials: bigCredentials,
 		});
+		if (result.error || result.items.length !== count) throw new Error(`large results failed: ${result.error?.message}`);
+	};
+	const videos = async (count: number) => {
+		const result = await runNode({
+			parameters: { resource: 'video', operation: 'generate', mode: 'text2video', prompt: 'a lighthouse at dusk', options: { returnMode: 'binary' } },
+			items: Array.from({ length: count }, (_, n) => ({ json: { n } })),
+			credentials: bigCredentials,
+		});
+		if (result.error || result.items.length !== count || result.items.some((item) => item.binary?.data?.mimeType !== 'video/mp4')) {
+			throw new Error(`video results failed: ${result.error?.message ?? JSON.stringify(result.items[0]?.json)}`);
+		}
+	};
 	await big(2); // warm-up: code paths and buffers in place before the baseline
-	global.gc?.();
-	const baseline = process.memoryUsage().rss;
-	let peak = baseline;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-	const bigResult = await big(SIZE.results);
-	clearInterval(sampler);
+	const bigGrowth = await peakGrowth(async () => await big(SIZE.results));
+	const rssRatio = bigGrowth / SIZE.resultBytes;
+	rows.push([`P3 peak RSS growth, ${SIZE.results} results × ${(SIZE.resultBytes / 1024 / 1024).toFixed(0)} MB`, `${(bigGrowth / 1024 / 1024).toFixed(1)} MB`]);
+	await videos(1); // warm-up of the video path
+	const videoGrowth = await peakGrowth(async () => await videos(SIZE.videos));
 	external.kill();
-	if (bigResult.error || bigResult.items.length !== SIZE.results) throw new Error(`large results failed: ${bigResult.error?.message}`);
-	const rssRatio = (peak - baseline) / SIZE.resultBytes;
-	rows.push([`P3 peak RSS growth, ${SIZE.results} results × ${(SIZE.resultBytes / 1024 / 1024).toFixed(0)} MB`, `${((peak - baseline) / 1024 / 1024).toFixed(1)} MB`]);
+	rows.push([`P3b peak RSS growth, ${SIZE.videos} videos × ${(SIZE.videoBytes / 1024 / 1024).toFixed(0)} MB`, `${(videoGrowth / 1024 / 1024).toFixed(1)} MB`]);
 
 
 	// P5 uses its own API key, so the limiter it shares across executions starts cold (nothing learned by P1).
@@ -187,6 +207,7 @@ async function main() {
 		p2_lag_over_task: round(median(lags) / SIZE.taskMs, 4),
 		p2_polls_per_task: median(polls),
 		p3_rss_over_result: round(rssRatio, 2),
+		p3b_rss_over_video: round(videoGrowth / SIZE.videoBytes, 2),
 		p4_overhead_vs_raw: round(nodePerCall / rawPerCall, 2),
 		p5_over_ideal: round(p5Ms / p5Ideal),
 		p5_failed: p5Failed,
