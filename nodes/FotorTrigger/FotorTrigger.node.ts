@@ -48,7 +48,10 @@ export class FotorTrigger implements INodeType {
 		name: 'fotorTrigger',
 		icon: { light: 'file:../../icons/fotor.svg', dark: 'file:../../icons/fotor.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 only changes how n8n itself parses the delivery: for version-1 start nodes n8n
+		// evaluates an expression that fails under the workflow setting Binary Mode "combined".
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ "Task results: " + $parameter["outcome"] }}',
 		description: 'Starts a workflow when Fotor reports a finished task through its webhook',
 		defaults: { name: 'Fotor Trigger' },
@@ -123,7 +126,7 @@ export class FotorTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download the result file(s) into binary data before the workflow starts. One short attempt (10 s) so Fotor is acknowledged promptly; if it fails, the item carries downloadError and the URL, to fetch later with Task → Get.',
+					'Whether to download the result file(s) into binary data before the workflow starts. Fotor is acknowledged first; one attempt of at most 10 s per file, and if it fails the item carries downloadError and the URL, to fetch later with Task → Get.',
 			},
 			{ ...returnModeField, displayOptions: { show: { download: [true] } } },
 			{ ...binaryPropertyNameField, displayOptions: { show: { download: [true] } } },
@@ -211,9 +214,17 @@ export class FotorTrigger implements INodeType {
 		});
 		if (mismatch) return { webhookResponse: { received: true, ignored: mismatch } };
 
+		// With Download Result on, Fotor is acknowledged before the download, so a slow CDN never delays it.
+		if (downloadRequested(this)) {
+			this.getResponseObject().status(200).json({ received: true });
+			return { noWebhookResponse: true, workflowData: [await outputItems.call(this, task)] };
+		}
 		return { webhookResponse: { received: true }, workflowData: [await outputItems.call(this, task)] };
 	}
 }
+
+/** A switch set by an expression counts as on only when it says so ("false" is not on). */
+const downloadRequested = (context: IWebhookFunctions) => parseBoolean(context.getNodeParameter('download', false)) === true;
 
 /** Only a custom environment moves the host of s3:// results; the credential is optional. */
 async function storageBaseUrl(context: IWebhookFunctions): Promise<string> {
@@ -233,8 +244,7 @@ async function outputItems(this: IWebhookFunctions, task: FotorTask): Promise<IN
 		receivedAt,
 		...(task.status === 'completed' && task.hasHsfw && kept.results.length === 0 && { error: NSFW_EVERY_RESULT }),
 	};
-	// A switch set by an expression counts as on only when it says so ("false" is not on).
-	if (parseBoolean(this.getNodeParameter('download', false)) !== true) return [{ json: { ...taskSummary(kept), ...extra } }];
+	if (!downloadRequested(this)) return [{ json: { ...taskSummary(kept), ...extra } }];
 	const returnMode = this.getNodeParameter('returnMode', 'both') as unknown;
 	if (!(RETURN_MODES as readonly unknown[]).includes(returnMode)) {
 		throw new NodeOperationError(this.getNode(), `Invalid "Return": "${String(returnMode)}" is not a valid choice`, {

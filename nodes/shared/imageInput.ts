@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FotorClient } from './client/FotorClient';
 import { sniffImageType, type ImageType } from './imageType';
@@ -21,11 +21,48 @@ export interface ImageFieldSpec {
 	description?: string;
 }
 
+/** A list of image inputs (0…n), each with its own source; see imageListProperties. */
+export interface ImageListSpec {
+	/** Parameter name of the list, e.g. "referenceImages". */
+	key: string;
+	/** Label of the list, e.g. "Reference Images". */
+	label: string;
+	/** Label of one entry's fields, e.g. "Image" gives "Image Source", "Image URL". */
+	itemLabel: string;
+	description?: string;
+	/** Entries a new node starts with (default none). */
+	initialEntries?: number;
+}
+
 export type ImageInput =
 	| { kind: 'url'; url: string; name: string }
 	| { kind: 'bytes'; data: Buffer; type: ImageType; name: string }
 	/** A file in n8n's binary store (filesystem or database mode), read as a stream when sent. */
 	| { kind: 'stored'; binaryId: string; size: number; type: ImageType; name: string };
+
+/**
+ * Where one image input's parameters live and how errors name its fields: at the top level of the
+ * node, or inside one entry of an image list ("Reference Images → Image URL (#2)").
+ */
+interface ImageFieldPlace {
+	/** Parameter name of a part, e.g. "Url" → "imageUrl" or "referenceImages.image[1].imageUrl". */
+	parameter(part: 'Source' | 'Url' | 'BinaryProperty' | 'Base64'): string;
+	/** The field as messages name it, e.g. "URL" → "Image URL" or "Reference Images → Image URL (#2)". */
+	field(part: string): string;
+}
+
+const topLevel = (spec: ImageFieldSpec): ImageFieldPlace => ({
+	parameter: (part) => `${spec.key}${part}`,
+	field: (part) => `${spec.label} ${part}`,
+});
+
+/** The group name of a list's entries: the values live at `${key}.${LIST_ENTRY}[i]`. */
+const LIST_ENTRY = 'image';
+
+const listEntry = (spec: ImageListSpec, index: number): ImageFieldPlace => ({
+	parameter: (part) => `${spec.key}.${LIST_ENTRY}[${index}].${LIST_ENTRY}${part}`,
+	field: (part) => `${spec.label} → ${spec.itemLabel} ${part} (#${index + 1})`,
+});
 
 /** The editor fields for one image input: where it comes from, then the matching value. */
 export function imageInputProperties(spec: ImageFieldSpec): INodeProperties[] {
@@ -100,9 +137,9 @@ function checkImageBytes(
 
 const baseName = (name: string) => name.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'image';
 
-function readUrl(context: IExecuteFunctions, itemIndex: number, spec: ImageFieldSpec): ImageInput {
-	const field = `${spec.label} URL`;
-	const raw = context.getNodeParameter(`${spec.key}Url`, itemIndex, '') as unknown;
+function readUrl(context: IExecuteFunctions, itemIndex: number, place: ImageFieldPlace): ImageInput {
+	const field = place.field('URL');
+	const raw = context.getNodeParameter(place.parameter('Url'), itemIndex, '') as unknown;
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	if (!text) throw invalidField(context, itemIndex, field, 'it is empty', 'Enter a public http(s) link to the image.');
 	let url: URL;
@@ -117,45 +154,20 @@ function readUrl(context: IExecuteFunctions, itemIndex: number, spec: ImageField
 			itemIndex,
 			field,
 			`the ${url.protocol} scheme is not supported`,
-			`Fotor only downloads http(s) links. For a file in n8n, set "${spec.label} Source" to Binary File; for base64 data, to Base64.`,
+			`Fotor only downloads http(s) links. For a file in n8n, set "${place.field('Source')}" to Binary File; for base64 data, to Base64.`,
 		);
 	}
 	const last = url.pathname.split('/').filter(Boolean).pop() ?? 'image';
 	return { kind: 'url', url: url.toString(), name: baseName(decodeURIComponent(last)) };
 }
 
-async function readBinary(context: IExecuteFunctions, itemIndex: number, spec: ImageFieldSpec): Promise<ImageInput> {
-	const field = `${spec.label} Input Binary Field`;
-	const raw = context.getNodeParameter(`${spec.key}BinaryProperty`, itemIndex, 'data') as unknown;
-	if (typeof raw !== 'string') {
-		throw invalidField(
-			context,
-			itemIndex,
-			field,
-			`it must be the name of a binary field, but the expression gave ${raw === null ? 'null' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}`,
-			'Enter the field name, such as data (not {{ $binary.data }}).',
-		);
-	}
-	const property = raw.trim();
-	if (!property) throw invalidField(context, itemIndex, field, 'it is empty', 'Enter the name of the binary field that holds the image, such as data.');
-	// Only n8n's helpers know where the file is (the item's binary, or json._files when the
-	// workflow's Binary Mode is "combined"), so the node never reads items[i].binary itself.
-	let binary;
-	try {
-		binary = context.helpers.assertBinaryData(itemIndex, property);
-	} catch {
-		const present = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
-		throw invalidField(
-			context,
-			itemIndex,
-			field,
-			`the item has no binary field "${property}"`,
-			present.length ? `Binary fields on this item: ${present.join(', ')}.` : 'This item has no binary data under that name. Read or download the image first.',
-		);
-	}
+async function readBinary(context: IExecuteFunctions, itemIndex: number, place: ImageFieldPlace): Promise<ImageInput> {
+	const field = place.field('Input Binary Field');
+	const raw = context.getNodeParameter(place.parameter('BinaryProperty'), itemIndex, 'data') as unknown;
+	const { binary, reference } = locateBinary(context, itemIndex, field, raw);
 	const name = baseName(binary.fileName ?? 'image');
 	if (!binary.id) {
-		const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+		const data = await context.helpers.getBinaryDataBuffer(itemIndex, reference);
 		return { kind: 'bytes', data, type: checkImageBytes(context, itemIndex, field, data), name };
 	}
 	// Stored file: check its size and first bytes without loading it into memory.
@@ -165,15 +177,63 @@ async function readBinary(context: IExecuteFunctions, itemIndex: number, spec: I
 	return { kind: 'stored', binaryId: binary.id, size: fileSize, type, name };
 }
 
+const isBinaryObject = (value: unknown): value is IBinaryData =>
+	typeof value === 'object' &&
+	value !== null &&
+	typeof (value as IBinaryData).mimeType === 'string' &&
+	(typeof (value as IBinaryData).data === 'string' || typeof (value as IBinaryData).id === 'string');
+
+/**
+ * Finds the binary data an image input names, only through n8n's helpers, which know where it is
+ * (the item's binary, or json._files when the workflow's Binary Mode is "combined"), so the node
+ * never reads items[i].binary itself. Accepts a field name (in combined mode also the name under
+ * _files) or, where the n8n version's helper takes one, a binary object from an expression.
+ */
+function locateBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	raw: unknown,
+): { binary: IBinaryData; reference: string | IBinaryData } {
+	if (isBinaryObject(raw)) {
+		try {
+			return { binary: context.helpers.assertBinaryData(itemIndex, raw), reference: raw };
+		} catch {
+			throw invalidField(context, itemIndex, field, 'the expression gave a binary object, which this n8n version cannot read', 'Enter the field name instead, such as data.');
+		}
+	}
+	if (typeof raw !== 'string') {
+		const what = raw === null ? 'null' : typeof raw === 'object' ? 'an object that is not binary data' : `a ${typeof raw}`;
+		throw invalidField(context, itemIndex, field, `it must be the name of a binary field, but the expression gave ${what}`, 'Enter the field name, such as data.');
+	}
+	const property = raw.trim();
+	if (!property) throw invalidField(context, itemIndex, field, 'it is empty', 'Enter the name of the binary field that holds the image, such as data.');
+	for (const candidate of [property, `_files.${property}`]) {
+		try {
+			return { binary: context.helpers.assertBinaryData(itemIndex, candidate), reference: candidate };
+		} catch {
+			// not there: try the next place, then report
+		}
+	}
+	const present = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+	throw invalidField(
+		context,
+		itemIndex,
+		field,
+		`the item has no binary field "${property}"`,
+		present.length ? `Binary fields on this item: ${present.join(', ')}.` : 'This item has no binary data under that name. Read or download the image first.',
+	);
+}
+
 /** The first chunk of a stream; leaving the loop early closes the stream. */
 async function firstChunk(stream: AsyncIterable<unknown>): Promise<Buffer> {
 	for await (const chunk of stream) return Buffer.from(chunk as Uint8Array);
 	return Buffer.alloc(0);
 }
 
-function readBase64(context: IExecuteFunctions, itemIndex: number, spec: ImageFieldSpec): ImageInput {
-	const field = `${spec.label} Base64`;
-	const raw = context.getNodeParameter(`${spec.key}Base64`, itemIndex, '') as unknown;
+function readBase64(context: IExecuteFunctions, itemIndex: number, place: ImageFieldPlace): ImageInput {
+	const field = place.field('Base64');
+	const raw = context.getNodeParameter(place.parameter('Base64'), itemIndex, '') as unknown;
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	if (!text) throw invalidField(context, itemIndex, field, 'it is empty');
 	const payload = text.replace(/^data:[^;,]*;base64,/i, '').replace(/\s+/g, '');
@@ -191,11 +251,51 @@ export async function readImageInput(
 	itemIndex: number,
 	spec: ImageFieldSpec,
 ): Promise<ImageInput> {
-	const source = this.getNodeParameter(`${spec.key}Source`, itemIndex, 'url') as ImageSource;
-	if (source === 'url') return readUrl(this, itemIndex, spec);
-	if (source === 'binary') return await readBinary(this, itemIndex, spec);
-	if (source === 'base64') return readBase64(this, itemIndex, spec);
-	throw invalidField(this, itemIndex, `${spec.label} Source`, `"${String(source)}" is not a valid choice`, 'Use URL, Binary File or Base64.');
+	return await readImageAt(this, itemIndex, topLevel(spec));
+}
+
+async function readImageAt(context: IExecuteFunctions, itemIndex: number, place: ImageFieldPlace): Promise<ImageInput> {
+	const source = context.getNodeParameter(place.parameter('Source'), itemIndex, 'url') as ImageSource;
+	if (source === 'url') return readUrl(context, itemIndex, place);
+	if (source === 'binary') return await readBinary(context, itemIndex, place);
+	if (source === 'base64') return readBase64(context, itemIndex, place);
+	throw invalidField(context, itemIndex, place.field('Source'), `"${String(source)}" is not a valid choice`, 'Use URL, Binary File or Base64.');
+}
+
+/**
+ * The editor field for a list of 0…n images: one entry per image, each with the same Source /
+ * URL / Binary File / Base64 fields as a single image input.
+ */
+export function imageListProperties(spec: ImageListSpec): INodeProperties {
+	const emptyEntry = { [`${LIST_ENTRY}Source`]: 'url', [`${LIST_ENTRY}Url`]: '' };
+	const initialEntries = spec.initialEntries ? { [LIST_ENTRY]: Array.from({ length: spec.initialEntries }, () => ({ ...emptyEntry })) } : {};
+	return {
+		displayName: spec.label,
+		name: spec.key,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: `Add ${spec.itemLabel}`,
+		default: { ...initialEntries },
+		description: spec.description,
+		options: [
+			{
+				displayName: spec.itemLabel,
+				name: LIST_ENTRY,
+				values: imageInputProperties({ key: LIST_ENTRY, label: spec.itemLabel }),
+			},
+		],
+	};
+}
+
+/** Reads and checks every image of a list, in order (each one as readImageInput checks a single image). */
+export async function readImageList(this: IExecuteFunctions, itemIndex: number, spec: ImageListSpec): Promise<ImageInput[]> {
+	const entries = this.getNodeParameter(`${spec.key}.${LIST_ENTRY}`, itemIndex, []) as unknown;
+	if (!Array.isArray(entries)) {
+		throw invalidField(this, itemIndex, spec.label, 'it is not a list of images', `Add each image with "Add ${spec.itemLabel}".`);
+	}
+	const images: ImageInput[] = [];
+	for (let index = 0; index < entries.length; index++) images.push(await readImageAt(this, itemIndex, listEntry(spec, index)));
+	return images;
 }
 
 /**
@@ -221,6 +321,18 @@ export async function toFotorImage(
 	});
 	await putToSignedUrl(this, client, String(signed.upload_url), input, options.itemIndex);
 	return String(signed.url);
+}
+
+/** toFotorImage for several images, in order (each signed upload finishes before the next starts). */
+export async function toFotorImages(
+	this: IExecuteFunctions,
+	client: FotorClient,
+	inputs: ImageInput[],
+	options: { mode: ImageUploadMode; uploadType: string; itemIndex: number },
+): Promise<string[]> {
+	const urls: string[] = [];
+	for (const input of inputs) urls.push(await toFotorImage.call(this, client, input, options));
+	return urls;
 }
 
 /**

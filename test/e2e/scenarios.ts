@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 
-import { probeImage, renderImage, type FotorSimulator } from '../simulator';
+import { probeImage, probeMp4, renderImage, type FotorSimulator } from '../simulator';
 import { runExamples } from './lib/examples';
 import { publishWorkflow, waitUntilRegistered, type N8nInstance } from './lib/n8n';
 import { REPO_ROOT } from './lib/pack';
@@ -21,8 +21,8 @@ interface OperationCase {
 	parameters: Record<string, unknown>;
 	body?: Record<string, unknown>;
 	expect: (items: Array<Record<string, unknown>>) => void;
-	/** Expected result file (format, size), when the operation returns one. */
-	file?: { format: string; width: number; height: number };
+	/** Expected result file (format, size), when the operation returns one; a video is checked with the simulator's MP4 probe. */
+	file?: { format: string; width: number; height: number; durationSeconds?: number };
 }
 
 const image = (operation: string, fields: Record<string, unknown>) => ({ resource: 'image', operation, ...fields, ...FAST });
@@ -43,6 +43,45 @@ export const OPERATION_CASES: OperationCase[] = [
 		body: { image: jpeg },
 		expect: completed(2),
 		file: { format: 'jpeg', width: 256, height: 256 },
+	},
+	{
+		name: 'image.generate',
+		parameters: image('generate', {
+			prompt: 'the sneaker on a marble plinth, soft daylight',
+			model: 'flux-2-pro',
+			aspectRatio: '4:3',
+			resolution: '1k',
+			referenceImages: { image: [{ imageSource: 'base64', imageBase64: '={{ $json.body.image }}' }] },
+		}),
+		body: { image: jpeg },
+		expect: (items) => {
+			completed()(items);
+			const [item] = items;
+			expect(item.model === 'flux-2-pro' && item.width === 1184 && item.height === 880 && Array.isArray(item.sizeAdjustments), JSON.stringify(item));
+		},
+		file: { format: 'png', width: 1184, height: 880 },
+	},
+	{
+		name: 'video.generate',
+		parameters: {
+			resource: 'video',
+			operation: 'generate',
+			mode: 'img2video',
+			img2videoModel: 'kling-v3',
+			...fromBody('image'),
+			prompt: 'the camera slowly circles the product',
+			duration: 3,
+			resolution: '720p',
+			aspectRatio: '16:9',
+			...FAST,
+		},
+		body: { image: jpeg },
+		expect: (items) => {
+			completed()(items);
+			const [item] = items;
+			expect(item.mode === 'img2video' && item.model === 'kling-v3' && item.mimeType === 'video/mp4', JSON.stringify(item));
+		},
+		file: { format: 'mp4', width: 1280, height: 720, durationSeconds: 3 },
 	},
 	{ name: 'image.colorize', parameters: image('colorize', fromBody('image')), body: { image: jpeg }, expect: completed(), file: { format: 'jpeg', width: 48, height: 32 } },
 	// Dropdowns and switches set by expressions: n8n must run the workflow (no "Parameter … is required").
@@ -124,9 +163,19 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 			const response = await waitForWebhook(n8n, path, c.body ?? {});
 			expect(response.status === 200, `HTTP ${response.status}: ${response.body.toString().slice(0, 300)}`);
 			if (respond === 'allEntries') return c.expect(json(response.body));
+			const want = c.file!;
+			if (want.format === 'mp4') {
+				const video = probeMp4(response.body);
+				expect(video, `response is not an MP4 (${String(response.headers['content-type'])}, ${response.body.length} bytes)`);
+				const track = video.tracks.find((t) => t.handler === 'vide');
+				expect(
+					String(response.headers['content-type']).startsWith('video/mp4') && track?.width === want.width && track.height === want.height && video.durationSeconds === want.durationSeconds,
+					`got ${JSON.stringify(video)}, want ${JSON.stringify(want)}`,
+				);
+				return;
+			}
 			const info = probeImage(response.body);
 			expect(info, `response is not an image (${String(response.headers['content-type'])})`);
-			const want = c.file!;
 			expect(info.format === want.format && info.width === want.width && info.height === want.height, `got ${JSON.stringify(info)}, want ${JSON.stringify(want)}`);
 		});
 	}
@@ -211,14 +260,20 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 		expect(item?.binary?.data?.mimeType === 'image/png', `trigger binary: ${JSON.stringify(item?.binary)}`);
 	});
 
-	await suite.check(`[n8n ${n8n.version}] every example workflow runs and writes its images`, async () => {
+	await suite.check(`[n8n ${n8n.version}] every example workflow runs and writes its images and videos`, async () => {
 		const results = await runExamples(n8n, sim, ref, { inputDir: join(filesDir, 'input'), outputDir: join(filesDir, 'output') });
-		expect(results.length === 5, `expected 5 examples, ran ${results.length}`);
+		expect(results.length === 7, `expected 7 examples, ran ${results.length}`);
 		for (const result of results) {
 			expect(result.status === 'success', `${result.workflow}: ${result.status}`);
 			const expected = result.operations.includes('removeBackground') ? 3 : result.workflow.startsWith('submit-now') ? 0 : 1;
 			expect(result.files.length === expected, `${result.workflow}: files ${JSON.stringify(result.files)}`);
-			for (const file of result.files) expect(probeImage(readFileSync(join(REPO_ROOT, file))), `${file} is not an image`);
+			for (const file of result.files) {
+				const bytes = readFileSync(join(REPO_ROOT, file));
+				if (file.endsWith('.mp4')) expect(probeMp4(bytes)?.tracks.some((track) => track.handler === 'vide'), `${file} is not a playable MP4`);
+				else expect(probeImage(bytes), `${file} is not an image`);
+			}
 		}
+		const video = results.find((result) => result.operations.includes('video.generate'));
+		expect(video?.files.some((file) => file.endsWith('.mp4')), `the video example wrote no MP4: ${JSON.stringify(video)}`);
 	});
 }

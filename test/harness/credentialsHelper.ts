@@ -55,7 +55,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) {
 		const auth = this.credentialType.authenticate;
-		if (!auth || typeof auth === 'function' || auth.type !== 'generic') return requestOptions;
+		if (typeof auth === 'function') return await auth(credentials, requestOptions); // as n8n's credentials helper does
+		if (!auth || auth.type !== 'generic') return requestOptions;
 		const headers = { ...(requestOptions.headers ?? {}) } as Record<string, string>;
 		for (const [name, template] of Object.entries(auth.properties.headers ?? {})) {
 			headers[name] = resolveTemplate(String(template), credentials);

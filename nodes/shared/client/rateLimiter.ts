@@ -7,6 +7,8 @@ import { pause } from './pause';
  * few round trips.
  */
 export const INITIAL_SUBMIT_WINDOW = 4;
+/** The learned limit grows by one after this many full windows of accepted submits (each probe may cost one 429). */
+export const GROWTH_WINDOWS = 2;
 
 /**
  * Fotor's rate limiting for one account, in one place. Fotor answers 429 both when too many
@@ -14,8 +16,8 @@ export const INITIAL_SUBMIT_WINDOW = 4;
  * - every call waits while Fotor has asked to pause (`whenOpen`);
  * - a task submit holds a task slot until its task ends (`acquireTaskSlot`); slots open in a slow
  *   start (`submitAccepted` widens it), and the number of slots is learned from Fotor's refusals
- *   (the tasks then in flight). Like TCP's congestion window it grows by one for every full
- *   window of submits Fotor accepts, so it recovers when Fotor allows more again and settles on
+ *   (the tasks then in flight). Like TCP's congestion window it grows by one for every two full
+ *   windows of submits Fotor accepts, so it recovers when Fotor allows more again and settles on
  *   a fair share when other processes (queue-mode workers) use the same account;
  * - `rateLimited` is the one entry point after a 429: it says how long to wait and waits.
  * One limiter is shared by every execution of the same account in this n8n process (see
@@ -26,7 +28,7 @@ export class FotorRateLimiter {
 	private limit = Number.POSITIVE_INFINITY;
 	private pausedUntil = 0;
 	private window = INITIAL_SUBMIT_WINDOW;
-	/** Accepted submits at full use of the learned limit, in units of one limit. */
+	/** Accepted submits at full use of the learned limit, in units of GROWTH_WINDOWS limits. */
 	private growth = 0;
 	private readonly waiting = new Set<() => void>();
 
@@ -54,7 +56,7 @@ export class FotorRateLimiter {
 	submitAccepted(): void {
 		this.window++;
 		if (Number.isFinite(this.limit) && this.active >= this.limit) {
-			this.growth += 1 / this.limit;
+			this.growth += 1 / (GROWTH_WINDOWS * this.limit);
 			if (this.growth >= 1) {
 				this.growth = 0;
 				this.limit++;
@@ -74,13 +76,14 @@ export class FotorRateLimiter {
 			this.growth = 0;
 			if (others > 0) {
 				this.giveBackSlot();
+				let retaken = false;
 				try {
 					await this.takeSlot(signal);
-				} catch (error) {
+					retaken = true;
+				} finally {
 					// Stopped while waiting: the caller still gives "its" slot back when it ends, so
 					// count it as held again rather than freeing a slot another task holds.
-					this.active++;
-					throw error;
+					if (!retaken) this.active++;
 				}
 				return;
 			}

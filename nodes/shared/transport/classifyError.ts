@@ -41,5 +41,6 @@ export function classifyThrownError(error: unknown, signal?: AbortSignal): Fotor
 	// No error code: fall back to the wording (wrappers may translate the original message).
 	if (/timeout|timed out/i.test(text)) return { kind: 'timeout', networkCode: 'ETIMEDOUT' };
 	if (/\b(aborted|canceled|cancelled)\b/i.test(text)) return { kind: 'cancelled' };
-	return { kind: 'network', networkCode: code ?? 'ECONNRESET' };
+	// No code and no telling words: say what n8n reported instead of guessing a network error.
+	return { kind: 'network', detail: text.slice(0, 200) || undefined };
 }

@@ -92,7 +92,9 @@ function explain(failure: FotorFailure, context: ErrorContext): { message: strin
 						? 'Fotor sent a reply that is not valid JSON'
 						: failure.kind === 'server'
 							? `Fotor had a server error${said}`
-							: 'The connection to Fotor broke';
+							: failure.networkCode === undefined && failure.detail
+								? `The request to Fotor failed before a reply came (${failure.detail})`
+								: 'The connection to Fotor broke';
 			if (context.billable && outcomeUncertain(failure)) {
 				return {
 					message: `${what}; the task may or may not have been created`,

@@ -28,6 +28,8 @@ export interface FotorFailure {
 	/** Seconds or an HTTP date, as sent by the server. */
 	retryAfter?: string;
 	cloudflare1010?: boolean;
+	/** What the HTTP client reported when it gave no error code. */
+	detail?: string;
 	/** Origin a 3xx reply pointed to. */
 	redirectTarget?: string;
 }

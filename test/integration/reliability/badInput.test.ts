@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { runNode } from '../../harness/runNode';
 import type { TestInputItem } from '../../harness/sourceNode';
 import { base64Image, testImage } from '../images';
+import { entry, imageGenerate, imageList, single, videoGenerate } from '../generation/support';
 import { imageParameters, simulatorCredentials, useSimulator } from '../support';
 
 const png = base64Image(8, 8);
@@ -63,7 +64,60 @@ const CASES: Array<[string, INodeParameters, TestInputItem[] | undefined, string
 	['malformed task ID', { resource: 'task', operation: 'get', taskId: '../../v1/credits' }, undefined, 'Task ID'],
 	['empty task ID', { resource: 'task', operation: 'get', taskId: '={{ $json.taskId }}' }, undefined, 'Task ID'],
 	['temporary token valid for 0 seconds', { resource: 'editorSdk', operation: 'getTemporaryToken', timeout: 0 }, undefined, 'Valid For (Seconds)'],
+	...GENERATION_CASES(),
 ];
+
+/** Image → Generate and Video → Generate: every field's bad values. */
+function GENERATION_CASES(): typeof CASES {
+	const gen = (fields: INodeParameters, options?: INodeParameters) => imageGenerate({ prompt: 'a cat', ...fields }, options);
+	const byId = (fields: INodeParameters = {}) => gen({ model: 'byId', modelId: 'flux-2-pro', width: 1024, height: 1024, ...fields });
+	const refs = (...entries: INodeParameters[]) => ({ referenceImages: imageList(...entries) });
+	const vid = (fields: INodeParameters, options?: INodeParameters) => videoGenerate({ prompt: 'waves', ...fields }, options);
+	const frames = { mode: 'startend2video', ...single.url('startFrame', 'https://x.test/a.png'), ...single.url('endFrame', 'https://x.test/b.png') };
+	return [
+		['image generation: empty prompt', gen({ prompt: '={{ $json.nothing }}' }), undefined, 'Prompt'],
+		['image generation: model not in the list (expression)', gen({ model: '={{ "dall-e-9" }}' }), undefined, 'Model'],
+		['image generation: empty model ID', byId({ modelId: ' ' }), undefined, 'Model ID'],
+		['image generation: model ID with a path', byId({ modelId: '../../v1/credits' }), undefined, 'Model ID'],
+		['image generation: width 63', byId({ width: 63 }), undefined, 'Width'],
+		['image generation: fractional width', byId({ width: 1024.5 }), undefined, 'Width'],
+		['image generation: height that is not a number', byId({ height: '={{ "tall" }}' }), undefined, 'Height'],
+		['image generation: height 8193', byId({ height: 8193 }), undefined, 'Height'],
+		['image generation: aspect ratio that is not a choice', gen({ aspectRatio: '={{ "banana" }}' }), undefined, 'Aspect Ratio'],
+		['image generation: resolution 8k', gen({ resolution: '={{ "8k" }}' }), undefined, 'Resolution'],
+		['image generation: reference image with a file: URL', gen(refs(entry.url('https://x.test/a.png'), entry.url('file:///etc/passwd'))), undefined, 'Reference Images → Image URL (#2)'],
+		['image generation: empty reference image URL', gen(refs(entry.url('={{ "" }}'))), undefined, 'Reference Images → Image URL (#1)'],
+		['image generation: reference base64 that is not an image', gen(refs(entry.base64(Buffer.from('not an image at all, sorry').toString('base64')))), undefined, 'Reference Images → Image Base64 (#1)'],
+		['image generation: reference binary field missing', gen(refs(entry.binary('photo'))), [{ json: {} }], 'Reference Images → Image Input Binary Field (#1)'],
+		['image generation: reference source not a choice', gen(refs({ imageSource: '={{ "s3" }}' })), undefined, 'Reference Images → Image Source (#1)'],
+		['image generation: reference image for a text-only model', gen({ model: 'gpt-image-1-mini', ...refs(entry.base64(png)) }), undefined, 'Reference Images'],
+		['image generation: edit model without a reference image', gen({ model: 'wan2.5-i2i-preview' }), undefined, 'Reference Images'],
+		['image generation: 5 reference images for a 4-image model', gen(refs(...Array.from({ length: 5 }, () => entry.base64(png)))), undefined, 'Reference Images'],
+		['image generation: fallback that is not a choice', gen({ fallbackModel: '={{ "any" }}' }), undefined, 'Fallback Model'],
+		['image generation: empty fallback model ID', gen({ fallbackModel: 'byId', fallbackModelId: '' }), undefined, 'Fallback Model ID'],
+		['image generation: fallback model ID is the model', gen({ fallbackModel: 'byId', fallbackModelId: 'gpt-image-2' }), undefined, 'Fallback Model ID'],
+		['image generation: text-only fallback with reference images', gen({ fallbackModel: 'byId', fallbackModelId: 'wan2.5-t2i-preview', ...refs(entry.base64(png)) }), undefined, 'Fallback Model'],
+		['image generation: max wait 3601', gen({}, { maxWait: 3601 }), undefined, 'Max Wait (Seconds)'],
+		['video: empty prompt for From Text', vid({ prompt: '  ' }), undefined, 'Prompt'],
+		['video: mode that is not a choice', vid({ mode: '={{ "image2video" }}' }), undefined, 'Mode'],
+		['video: model of another mode', vid({ text2videoModel: 'kling-v3-omni' }), undefined, 'Model'],
+		['video: model ID with spaces', vid({ text2videoModel: 'byId', modelId: 'kling v3' }), undefined, 'Model ID'],
+		['video: duration 0', vid({ duration: 0 }), undefined, 'Duration (Seconds)'],
+		['video: fractional duration', vid({ duration: 4.5 }), undefined, 'Duration (Seconds)'],
+		['video: duration 16', vid({ duration: 16 }), undefined, 'Duration (Seconds)'],
+		['video: duration that is not a number', vid({ duration: '={{ "long" }}' }), undefined, 'Duration (Seconds)'],
+		['video: resolution 4k', vid({ resolution: '={{ "4k" }}' }), undefined, 'Resolution'],
+		['video: aspect ratio auto', vid({ aspectRatio: '={{ "auto" }}' }), undefined, 'Aspect Ratio'],
+		['video: audio switch from a bad expression', vid({ enableAudio: '={{ "loud" }}' }), undefined, 'Audio'],
+		['video: From an Image without the image', vid({ mode: 'img2video', ...single.url('image', '') }), undefined, 'Image URL'],
+		['video: start frame binary field missing', vid({ ...frames, ...single.binary('startFrame', 'first') }), [{ json: {} }], 'Start Frame Input Binary Field'],
+		['video: end frame that is not an image', vid({ ...frames, ...single.base64('endFrame', Buffer.from('plain text, no picture').toString('base64')) }), undefined, 'End Frame Base64'],
+		['video: From Several Images with one image', vid({ mode: 'character2video', images: imageList(entry.url('https://x.test/a.png')) }), undefined, 'Images'],
+		['video: From Several Images with a bad second URL', vid({ mode: 'character2video', images: imageList(entry.url('https://x.test/a.png'), entry.url('ftp://x.test/b.png')) }), undefined, 'Images → Image URL (#2)'],
+		['video: fallback model ID with a slash', vid({ fallbackModel: 'byId', fallbackModelId: 'kling/v3' }), undefined, 'Fallback Model ID'],
+		['video: max poll interval 0', vid({}, { pollInterval: 0 }), undefined, 'Max Poll Interval (Seconds)'],
+	];
+}
 
 describe(`bad input (${CASES.length} cases): refused before any call to Fotor, naming the item and the field`, () => {
 	const sim = useSimulator();

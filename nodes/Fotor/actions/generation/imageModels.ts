@@ -486,6 +486,26 @@ export function imageModelOptions(): Array<{ name: string; value: string; descri
 	);
 }
 
+/**
+ * What is wrong with sending `count` reference images to a model of the table, or undefined: a
+ * 'none' model takes no image, a 'required' one needs at least 1, and `maxReferenceImages` (when
+ * a source gives it) caps the rest. A model ID not in the table has no known rule: undefined.
+ */
+export function referenceImageProblem(modelId: string, count: number): string | undefined {
+	const model = getImageModel(modelId);
+	if (!model) return undefined;
+	if (model.referenceImages === 'none' && count > 0) {
+		return `${model.name} generates from text only and takes no reference images; got ${count}.`;
+	}
+	if (model.referenceImages === 'required' && count === 0) {
+		return `${model.name} edits images and needs at least 1 reference image; got none.`;
+	}
+	if (model.maxReferenceImages !== undefined && count > model.maxReferenceImages) {
+		return `${model.name} takes at most ${model.maxReferenceImages} reference images; got ${count}.`;
+	}
+	return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Defaults and fallbacks (cli.py)
 // ---------------------------------------------------------------------------------------------

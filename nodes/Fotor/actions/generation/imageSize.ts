@@ -344,15 +344,20 @@ function shrinkToPixels([a, b]: readonly [number, number], pixels: number): [num
  * number of pixels from EXPLICIT_SIZE_MIN to EXPLICIT_SIZE_MAX. Returns the problem, or undefined.
  */
 export function explicitImageSize(width: unknown, height: unknown): string | undefined {
-	return checkSide('Width', width) ?? checkSide('Height', height);
+	const problem = (label: string, value: unknown) => {
+		const found = explicitImageSideProblem(value);
+		return found && `${label} ${found}`;
+	};
+	return problem('Width', width) ?? problem('Height', height);
 }
 
-function checkSide(label: string, value: unknown): string | undefined {
+/** The problem with one side entered by hand ("must be a whole number … got 63."), or undefined. */
+export function explicitImageSideProblem(value: unknown): string | undefined {
 	const ok =
 		typeof value === 'number' && Number.isInteger(value) && value >= EXPLICIT_SIZE_MIN && value <= EXPLICIT_SIZE_MAX;
 	if (ok) return undefined;
 	const shown = typeof value === 'number' || typeof value === 'string' ? String(value) : typeof value;
-	return `${label} must be a whole number of pixels from ${EXPLICIT_SIZE_MIN} to ${EXPLICIT_SIZE_MAX}; got ${shown || 'nothing'}.`;
+	return `must be a whole number of pixels from ${EXPLICIT_SIZE_MIN} to ${EXPLICIT_SIZE_MAX}; got ${shown || 'nothing'}.`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { FotorResource } from '../types';
 import { colorize } from './colorize.operation';
 import { faceSwap } from './faceSwap.operation';
+import { generate } from './generate.operation';
 import { headshot } from './headshot.operation';
 import { imageToImage } from './imageToImage.operation';
 import { removeBackground } from './removeBackground.operation';
@@ -14,5 +15,5 @@ import { upscale } from './upscale.operation';
 export const image: FotorResource = {
 	value: 'image',
 	name: 'Image',
-	operations: [upscale, colorize, faceSwap, headshot, imageToImage, removeBackground, replace, restore, retouchSkin, textToImage],
+	operations: [upscale, colorize, faceSwap, generate, headshot, imageToImage, removeBackground, replace, restore, retouchSkin, textToImage],
 };
