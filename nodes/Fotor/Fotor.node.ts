@@ -19,7 +19,7 @@ export class Fotor implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
 		description:
-			'AI image tools from Fotor: upscale, remove backgrounds, retouch, colorize and restore photos, swap faces, generate images and AI headshots',
+			'AI images and video from Fotor: generate images with GPT Image, Gemini, Seedream, Flux and more, make videos, upscale, remove backgrounds, retouch, colorize and restore photos, swap faces and create AI headshots',
 		defaults: { name: 'Fotor' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

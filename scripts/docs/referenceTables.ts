@@ -29,8 +29,11 @@ function choices(field: INodeProperties): string {
 	return minValue !== undefined || maxValue !== undefined ? `${minValue ?? ''} – ${maxValue ?? ''}` : '';
 }
 
-/** Fields flattened for a table: collections and fixed collections list their sub-fields under them. */
-function flatten(fields: INodeProperties[], prefix = ''): Array<{ label: string; field: INodeProperties }> {
+/**
+ * Fields flattened for a table: collections and fixed collections list their sub-fields under
+ * them. Each field keeps its siblings, which its "(if …)" conditions refer to.
+ */
+function flatten(fields: INodeProperties[], prefix = ''): Array<{ label: string; field: INodeProperties; siblings: INodeProperties[] }> {
 	return fields.flatMap((field) => {
 		if (field.type === 'notice') return [];
 		const label = `${prefix}${field.displayName}`;
@@ -38,11 +41,11 @@ function flatten(fields: INodeProperties[], prefix = ''): Array<{ label: string;
 		if (field.type === 'fixedCollection') {
 			return (field.options as INodePropertyCollection[]).flatMap((group) => flatten(group.values, `${label} → `));
 		}
-		return [{ label, field }];
+		return [{ label, field, siblings: fields }];
 	});
 }
 
-/** "if Image Source is URL" for a field that only shows for some choices of another field. */
+/** "if Image Source is URL" for a field that only shows for some choices of another field (nearest siblings first). */
 function shownWhen(field: INodeProperties, siblings: INodeProperties[]): string {
 	const conditions = Object.entries(field.displayOptions?.show ?? {})
 		.filter(([name]) => name !== 'resource' && name !== 'operation')
@@ -57,8 +60,8 @@ function shownWhen(field: INodeProperties, siblings: INodeProperties[]): string 
 
 export function fieldsTable(fields: INodeProperties[]): string {
 	const rows = flatten(fields).map(
-		({ label, field }) =>
-			`| ${cell(label)}${field.required ? ' *' : ''}${cell(shownWhen(field, fields))} | \`${field.name}\` | ${field.type} | ${cell(formatDefault(field))} | ${cell(choices(field))} | ${cell(field.description ?? field.hint)} |`,
+		({ label, field, siblings }) =>
+			`| ${cell(label)}${field.required ? ' *' : ''}${cell(shownWhen(field, [...siblings, ...fields]))} | \`${field.name}\` | ${field.type} | ${cell(formatDefault(field))} | ${cell(choices(field))} | ${cell(field.description ?? field.hint)} |`,
 	);
 	return ['| Field | Parameter | Type | Default | Options / range | Description |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }

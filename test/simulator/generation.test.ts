@@ -149,7 +149,7 @@ describe('Fotor simulator: model-based image generation and video', () => {
 			['one image for character2video', 'character2video/kling-video-o1', videoBody({ imageUrls: [REMOTE] }), 'at least 2 images'],
 			['a bad image', 'img2video/kling-v3', videoBody({ imageUrls: ['file:///etc/passwd'] }), 'imageUrls[0]'],
 			['imageUrls not an array', 'img2video/kling-v3', videoBody({ imageUrls: REMOTE }), 'imageUrls must be an array'],
-			['too short', 'text2video/kling-v3', videoBody({ duration: 2 }), 'duration'],
+			['too short', 'text2video/kling-v3', videoBody({ duration: 1 }), 'duration'],
 			['too long', 'text2video/kling-v3', videoBody({ duration: 16 }), 'duration'],
 			['fractional duration', 'text2video/kling-v3', videoBody({ duration: 5.5 }), 'duration'],
 			['duration as text', 'text2video/kling-v3', videoBody({ duration: '5' }), 'duration'],

@@ -6,8 +6,8 @@ import { VIDEO_MODES, type VideoMode } from './models';
 
 type Body = Record<string, unknown>;
 
-/** Durations accepted, in whole seconds (Fotor documents none per model; the SDK's default is 5). */
-export const VIDEO_DURATION = { min: 3, max: 15 };
+/** Durations accepted, in whole seconds (Fotor documents none per model; the SDK's default is 5; Fotor's agent docs give Vidu Q2 Turbo 2–8 s). */
+export const VIDEO_DURATION = { min: 2, max: 15 };
 const SHORT_SIDE = { '720p': 720, '1080p': 1080 } as const;
 /** Widest aspect ratio accepted either way (21:9 is the widest the SDK names). */
 const MAX_RATIO = 4;
