@@ -215,12 +215,25 @@ export class FotorTrigger implements INodeType {
 		if (mismatch) return { webhookResponse: { received: true, ignored: mismatch } };
 
 		// With Download Result on, Fotor is acknowledged before the download, so a slow CDN never delays it.
+		// The options are checked first: a bad one must fail the delivery, not lose it after the acknowledgement.
 		if (downloadRequested(this)) {
+			readReturnMode(this);
 			this.getResponseObject().status(200).json({ received: true });
 			return { noWebhookResponse: true, workflowData: [await outputItems.call(this, task)] };
 		}
 		return { webhookResponse: { received: true }, workflowData: [await outputItems.call(this, task)] };
 	}
+}
+
+/** The Return option, checked like the action node's (an expression may give anything). */
+function readReturnMode(context: IWebhookFunctions): ReturnMode {
+	const returnMode = context.getNodeParameter('returnMode', 'both') as unknown;
+	if (!(RETURN_MODES as readonly unknown[]).includes(returnMode)) {
+		throw new NodeOperationError(context.getNode(), `Invalid "Return": "${String(returnMode)}" is not a valid choice`, {
+			description: `Use one of: ${RETURN_MODES.join(', ')}.`,
+		});
+	}
+	return returnMode as ReturnMode;
 }
 
 /** A switch set by an expression counts as on only when it says so ("false" is not on). */
@@ -245,14 +258,8 @@ async function outputItems(this: IWebhookFunctions, task: FotorTask): Promise<IN
 		...(task.status === 'completed' && task.hasHsfw && kept.results.length === 0 && { error: NSFW_EVERY_RESULT }),
 	};
 	if (!downloadRequested(this)) return [{ json: { ...taskSummary(kept), ...extra } }];
-	const returnMode = this.getNodeParameter('returnMode', 'both') as unknown;
-	if (!(RETURN_MODES as readonly unknown[]).includes(returnMode)) {
-		throw new NodeOperationError(this.getNode(), `Invalid "Return": "${String(returnMode)}" is not a valid choice`, {
-			description: `Use one of: ${RETURN_MODES.join(', ')}.`,
-		});
-	}
 	const options = {
-		returnMode: returnMode as ReturnMode,
+		returnMode: readReturnMode(this),
 		binaryPropertyName: binaryPropertyNameFrom(this.getNodeParameter('binaryPropertyName', 'data')),
 		fileNameBase: `fotor-${task.type ?? 'task'}-${task.taskId.slice(0, 8)}`,
 	};

@@ -6,13 +6,16 @@ import { join } from 'node:path';
 import { startSimulator } from '../simulator';
 import { startN8n } from './lib/n8n';
 import { buildAndPack, REPO_ROOT } from './lib/pack';
-import { ensureN8n, N8N_VERSIONS } from './lib/runtime';
+import { ensureN8n, N8N_VERSIONS, type Runtime } from './lib/runtime';
 import { Suite } from './lib/suite';
+import { runMatrix } from './matrix/runner';
 import { runScenarios } from './scenarios';
 
 /**
  * End-to-end tests on real n8n: `npm run test:e2e` (both lines), or `-- 2` / `-- 1` for one.
  * The packed package is installed as n8n installs community packages; Fotor is the simulator.
+ * After the scenarios of a line, the settings matrix (test/e2e/matrix) runs on the same line
+ * with its own n8n processes (one per binary data mode); E2E_SKIP_MATRIX=1 leaves it out.
  */
 async function main() {
 	const wanted = process.argv.slice(2);
@@ -25,8 +28,10 @@ async function main() {
 		const sim = await startSimulator({ taskDurationMs: 300 });
 		const filesDir = mkdtempSync(join(tmpdir(), 'fotor-e2e-files-'));
 		let n8n;
+		let runtime: Runtime | undefined;
 		try {
-			n8n = await startN8n(ensureN8n(version), tarball, { fileAccess: [filesDir] });
+			runtime = ensureN8n(version);
+			n8n = await startN8n(runtime, tarball, { fileAccess: [filesDir] });
 			await runScenarios(suite, n8n, sim, triggerAvailable, filesDir);
 		} catch (error) {
 			await suite.check(`[n8n ${version}] start-up`, async () => {
@@ -37,6 +42,7 @@ async function main() {
 			await sim.close();
 			rmSync(filesDir, { recursive: true, force: true });
 		}
+		if (runtime && !process.env.E2E_SKIP_MATRIX) await runMatrix(suite, runtime, tarball);
 	}
 	console.log(suite.summary());
 	process.exit(suite.failed ? 1 : 0);

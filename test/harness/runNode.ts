@@ -12,6 +12,8 @@ import {
 	type INodeTypes,
 	type IRun,
 	type IWorkflowBase,
+	type IWorkflowSettings,
+	type OnError,
 } from 'n8n-workflow';
 
 import { Fotor } from '../../nodes/Fotor/Fotor.node.ts'; // .ts: tsx would otherwise resolve the codex Fotor.node.json
@@ -45,12 +47,18 @@ export interface RunNodeOptions {
 	nodeType?: INodeType;
 	/** Node setting "On Error: Continue (regular output)". */
 	continueOnFail?: boolean;
+	/** Node setting "On Error" (overrides continueOnFail); continueErrorOutput gives the node a second, error output. */
+	onError?: OnError;
+	/** Workflow settings, e.g. `{ binaryMode: 'combined' }`. */
+	settings?: IWorkflowSettings;
 	/** Receives a function that cancels the running execution (as the editor's stop button does). */
 	onStart?: (cancel: () => void) => void;
 }
 
 export interface RunNodeResult {
 	items: INodeExecutionData[];
+	/** Every main output of the node (with On Error → Continue (using error output): [regular, error]). */
+	outputs: INodeExecutionData[][];
 	/** The node's error when the execution failed. */
 	error?: Error & { description?: string; context?: { itemIndex?: number } };
 	run: IRun;
@@ -90,6 +98,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: options.parameters,
 		credentials: { fotorApi: TEST_CREDENTIAL_REF },
 		...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
+		...(options.onError && { onError: options.onError }),
 	};
 	const connections = { Source: { main: [[{ node: 'Node', type: 'main' as const, index: 0 }]] } };
 	const workflowData: IWorkflowBase = {
@@ -99,7 +108,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		isArchived: false,
 		nodes: [source, target],
 		connections,
-		settings: {},
+		settings: options.settings ?? {},
 		createdAt: new Date(),
 		updatedAt: new Date(),
 		activeVersionId: null,
@@ -110,7 +119,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		connections,
 		nodeTypes,
 		active: false,
-		settings: {},
+		settings: options.settings ?? {},
 	});
 	const additionalData = createAdditionalData(workflowData, options.credentials);
 
@@ -119,16 +128,19 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
 	} catch (error) {
 		// n8n refuses to start a workflow whose required parameters are empty (WorkflowHasIssuesError).
-		return { items: [], error: error as RunNodeResult['error'], run: undefined as unknown as IRun, credentialDecryptions: 0, binary: async () => Buffer.alloc(0) };
+		return { items: [], outputs: [], error: error as RunNodeResult['error'], run: undefined as unknown as IRun, credentialDecryptions: 0, binary: async () => Buffer.alloc(0) };
 	}
 	options.onStart?.(() => execution.cancel());
 	const run = await execution;
 	const taskData = run.data.resultData.runData.Node?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
+		outputs: (taskData?.data?.main ?? []).map((output) => output ?? []),
 		error: (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'],
 		run,
 		credentialDecryptions: (additionalData.credentialsHelper as TestCredentialsHelper).decryptions,
-		binary: async (item, property = 'data') => await binaryData.getAsBuffer(item.binary?.[property] as IBinaryData),
+		// With the workflow's Binary Mode "combined", n8n keeps files in json._files instead of item.binary.
+		binary: async (item, property = 'data') =>
+			await binaryData.getAsBuffer((item.binary?.[property] ?? (item.json._files as Record<string, IBinaryData> | undefined)?.[property]) as IBinaryData),
 	};
 }

@@ -31,8 +31,10 @@ export interface Delivery {
 
 export interface WebhookResult {
 	response: IWebhookResponseData;
-	/** Status and body the node wrote itself (rejections). */
+	/** Status and body the node wrote itself (rejections, or the early acknowledgement before a download). */
 	written?: { status: number; body: unknown };
+	/** When the node wrote that body (Date.now()), to compare with when other requests happened. */
+	writtenAt?: number;
 	/** Items that start the workflow; undefined = no execution. */
 	items?: INodeExecutionData[];
 	binary(item: INodeExecutionData, property?: string): Promise<Buffer>;
@@ -99,6 +101,7 @@ export function triggerHarness(parameters: INodeParameters, credentials?: ICrede
 				socket: { remoteAddress: delivery.ip ?? '54.212.95.175' },
 			};
 			let written: WebhookResult['written'];
+			let writtenAt: number | undefined;
 			const httpResponse = {
 				status(code: number) {
 					written = { status: code, body: undefined };
@@ -106,6 +109,7 @@ export function triggerHarness(parameters: INodeParameters, credentials?: ICrede
 				},
 				json(body: unknown) {
 					written = { status: written?.status ?? 200, body };
+					writtenAt = Date.now();
 					return this;
 				},
 			};
@@ -118,6 +122,7 @@ export function triggerHarness(parameters: INodeParameters, credentials?: ICrede
 			return {
 				response,
 				written,
+				writtenAt,
 				items: response.workflowData?.[0],
 				binary: async (item, property = 'data') => await binaryData.getAsBuffer(item.binary?.[property] as IBinaryData),
 			};

@@ -6,7 +6,9 @@ import type { AcceptedTasks } from '../../shared/client/acceptedTasks';
  * The item for a failed input item under On Error → Continue. n8n routes an item to the error
  * output when `item.error` is set (2.x) or its JSON holds only `error` (1.x), so with the error
  * output the JSON is just the message and the full error (with its description) rides on
- * `item.error`. With the regular output the description stays in the JSON as before.
+ * `item.error`. With the regular output the description stays in the JSON as before, and
+ * `item.error` is left unset: n8n 2.x replaces the JSON of any item carrying `item.error` with
+ * `{ error: message }` (normalizeNodeErrors), which would drop the description.
  */
 export function failureItem(context: IExecuteFunctions, error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
 	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
@@ -15,15 +17,15 @@ export function failureItem(context: IExecuteFunctions, error: NodeApiError | No
 			error: error.message,
 			...(!toErrorOutput && error.description ? { description: error.description } : {}),
 		},
-		error,
+		...(toErrorOutput && { error }),
 		pairedItem: { item: itemIndex },
 	};
 }
 
 /** Adds the tasks Fotor accepted in this run to the error that stops it. */
 export function withAcceptedTasks<E extends NodeApiError | NodeOperationError>(error: E, accepted: AcceptedTasks): E {
-	if (accepted.size === 0) return error;
 	const lines = accepted.describe();
+	if (lines.length === 0) return error;
 	error.description = [
 		error.description,
 		`Fotor accepted ${lines.length} task(s) in this run before it stopped; they are billed and keep their results: ${lines.join('; ')}. Collect them with Task → Get instead of running those items again.`,

@@ -18,6 +18,8 @@ export interface FotorResultImage {
 	templateId?: string;
 	imageId?: string;
 	hasHsfw?: boolean;
+	/** Position in Fotor's result list, kept when flagged results are taken out (see withoutFlaggedResults). */
+	position?: number;
 }
 
 /** A task as both nodes present it, whether it came from polling or from Fotor's webhook. */

@@ -32,10 +32,12 @@ export async function buildTaskOutput(
 	const several = task.results.length > 1;
 	const items: INodeExecutionData[] = [];
 	for (const [index, result] of task.results.entries()) {
+		// Numbered as in Fotor's result list, like flaggedResults, also when flagged results were taken out.
+		const position = result.position ?? index;
 		const json: IDataObject = {
 			...summary,
 			...(several && {
-				imageIndex: index,
+				imageIndex: position,
 				resultUrl: result.url,
 				...(result.templateId !== undefined && { templateId: result.templateId }),
 				...(result.imageId !== undefined && { imageId: result.imageId }),
@@ -49,7 +51,7 @@ export async function buildTaskOutput(
 			items.push({ json });
 			continue;
 		}
-		const { binary } = await download(result.url, several ? `${options.fileNameBase}-${index + 1}` : options.fileNameBase);
+		const { binary } = await download(result.url, several ? `${options.fileNameBase}-${position + 1}` : options.fileNameBase);
 		json.fileName = binary.fileName;
 		json.mimeType = binary.mimeType;
 		items.push({ json, binary: { [options.binaryPropertyName]: binary } });

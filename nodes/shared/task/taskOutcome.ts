@@ -49,5 +49,6 @@ export function withoutFlaggedResults(task: FotorTask): FotorTask {
 		.map((result, index) => ({ result, index }))
 		.filter(({ result }) => flagged(result))
 		.map(({ result, index }) => ({ index, templateId: result.templateId, imageId: result.imageId }));
-	return { ...task, results: task.results.filter((result) => !flagged(result)), flaggedResults };
+	const kept = task.results.map((result, position) => ({ ...result, position })).filter((result) => !flagged(result));
+	return { ...task, results: kept, flaggedResults };
 }

@@ -112,10 +112,12 @@ export async function fotorApiRequest(connection: FotorConnection, request: Foto
 		}
 		const delay = retryDelayMs(attempt - 1, policy, retryAfterMs);
 		context.logger?.debug(`Fotor ${operation}: ${failure.kind}, retry ${attempt} in ${delay} ms`);
-		if (failure.kind === 'rateLimited' && limiter) {
-			await limiter.rateLimited(delay, request.holdsTaskSlot === true, signal);
-		} else {
-			await pause(delay, signal);
+		try {
+			if (failure.kind === 'rateLimited' && limiter) await limiter.rateLimited(delay, request.holdsTaskSlot === true, signal);
+			else await pause(delay, signal);
+		} catch {
+			// Stopped while waiting to retry: say so in the transport's words, not the timer's.
+			throw toNodeApiError(context.getNode(), { kind: 'cancelled' }, { itemIndex: request.itemIndex, operation, billable, attempts: attempt, secrets: [] });
 		}
 	}
 }

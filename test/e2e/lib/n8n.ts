@@ -32,9 +32,13 @@ export interface N8nInstance {
 	api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 	/** Calls the editor's REST API with the owner's session cookie. */
 	rest<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+	/** GET on the editor's REST API returning the raw body (e.g. `/binary-data?id=…&action=download`). */
+	restBytes(path: string): Promise<{ status: number; body: Buffer }>;
 	webhook(path: string, body: unknown): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>;
 	stop(): Promise<void>;
 	log(): string;
+	/** False once the n8n process has exited (e.g. crashed mid-suite). */
+	running(): boolean;
 }
 
 /** Everything started is stopped on exit, also on failures and Ctrl-C. */
@@ -133,7 +137,13 @@ export async function n8nCommand(runtime: Runtime, userFolder: string, args: str
 export async function startN8n(
 	runtime: Runtime,
 	tarball: string,
-	options: { userFolder?: string; readyTimeoutMs?: number; fileAccess?: string[] } = {},
+	options: {
+		userFolder?: string;
+		readyTimeoutMs?: number;
+		fileAccess?: string[];
+		/** Extra environment, e.g. `{ N8N_DEFAULT_BINARY_DATA_MODE: 'database' }`; wins over the defaults. */
+		env?: Record<string, string>;
+	} = {},
 ): Promise<N8nInstance> {
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `fotor-n8n-${runtime.n8nVersion}-`));
 	installInto(userFolder, tarball);
@@ -141,7 +151,7 @@ export async function startN8n(
 	const baseUrl = `http://127.0.0.1:${port}`;
 	progress(`starting n8n ${runtime.n8nVersion} on ${baseUrl}`);
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-		env: environment(runtime, userFolder, port, await freePort(), options.fileAccess),
+		env: { ...environment(runtime, userFolder, port, await freePort(), options.fileAccess), ...options.env },
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -186,6 +196,10 @@ export async function startN8n(
 		userFolder,
 		version: runtime.n8nVersion,
 		rest,
+		async restBytes(path: string) {
+			const response = await request(`${baseUrl}/rest${path}`, { headers: { 'browser-id': 'fotor-e2e', cookie } });
+			return { status: response.statusCode, body: Buffer.from(await response.body.arrayBuffer()) };
+		},
 		async api<T>(method: string, path: string, body?: unknown): Promise<T> {
 			const response = await request(`${baseUrl}/api/v1${path}`, {
 				method: method as 'GET',
@@ -219,5 +233,6 @@ export async function startN8n(
 			if (!options.userFolder) rmSync(userFolder, { recursive: true, force: true });
 		},
 		log: () => output,
+		running: () => child.exitCode === null && child.signalCode === null,
 	};
 }

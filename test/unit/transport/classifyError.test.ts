@@ -26,8 +26,9 @@ describe('classifyThrownError', () => {
 		expect(classifyThrownError(wrapped('ECONNRESET'), controller.signal).kind).toBe('cancelled');
 	});
 
-	it('treats anything unknown as a broken connection (outcome unknown)', () => {
-		expect(classifyThrownError(new Error('socket hang up'))).toEqual({ kind: 'network', networkCode: 'ECONNRESET' });
-		expect(classifyThrownError(undefined).kind).toBe('network');
+	it('treats anything unknown as a failed request with an unknown outcome, keeping what the client said', () => {
+		expect(classifyThrownError(new Error('socket hang up'))).toEqual({ kind: 'network', detail: 'socket hang up Error' });
+		expect(classifyThrownError(new Error("Node 'Fotor' hasn't been executed"))).toMatchObject({ kind: 'network', detail: expect.stringContaining("hasn't been executed") });
+		expect(classifyThrownError(undefined)).toEqual({ kind: 'network', detail: undefined });
 	});
 });
