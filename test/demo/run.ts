@@ -12,7 +12,7 @@ import { ensureN8n, N8N_VERSIONS } from '../e2e/lib/runtime';
 /**
  * `npm run demo`: the package working inside a real n8n, without a Fotor key. Builds and packs
  * it, starts the Fotor simulator and n8n 2.x with the package installed, runs every example
- * workflow and writes the images to demo-output/. With FOTOR_API_KEY set, the real Fotor API
+ * workflow and writes the images and videos to demo-output/. With FOTOR_API_KEY set, the real Fotor API
  * is used instead of the simulator (this spends tokens).
  */
 async function main() {
@@ -45,7 +45,7 @@ async function main() {
 		for (const r of results) {
 			console.log(`${r.workflow.padEnd(34)}${r.operations.padEnd(43)}${r.status.padEnd(9)}${`${(r.ms / 1000).toFixed(1)} s`.padEnd(8)}${r.files.join(', ') || '-'}`);
 		}
-		console.log(`\nResult images are in ${outputDir}`);
+		console.log(`\nResults (images and videos) are in ${outputDir}`);
 		if (results.some((r) => r.status !== 'success')) process.exitCode = 1;
 	} finally {
 		progress('stopping n8n and the simulator');
