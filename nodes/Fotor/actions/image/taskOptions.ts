@@ -54,6 +54,13 @@ export function taskFields(settings: TaskFieldSettings): INodeProperties[] {
 			default: '',
 		},
 		{
+			displayName:
+				'Keep the node setting "Retry On Fail" off: it re-runs the whole node, so every item is submitted and billed again. The node already retries what is safe; use On Error → Continue to keep the other items\' results.',
+			name: 'retryNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Wait for Completion',
 			name: 'waitForCompletion',
 			type: 'boolean',
@@ -113,7 +120,7 @@ export function taskFields(settings: TaskFieldSettings): INodeProperties[] {
 					default: 5,
 					typeOptions: { minValue: 1, maxValue: 50 },
 					description:
-						'How many input items run at the same time. 1 runs them one after another. Output order is kept.',
+						'How many input items run at the same time. 1 runs them one after another. Output order is kept. Node-wide: an expression must give the same value for every item.',
 				},
 				{
 					displayName: 'Request Timeout (Seconds)',
@@ -122,7 +129,7 @@ export function taskFields(settings: TaskFieldSettings): INodeProperties[] {
 					default: 30,
 					typeOptions: { minValue: 1, maxValue: 600 },
 					description:
-						'How long one call to Fotor may take. A submit that times out is never sent again (it may have been accepted), so raise this rather than retrying by hand.',
+						'How long one call to Fotor may take. A submit that times out is never sent again (it may have been accepted), so raise this rather than retrying by hand. Node-wide: an expression must give the same value for every item.',
 				},
 				aboutResult({ ...returnModeField, displayName: 'Return' }, settings.result),
 				aboutResult(binaryPropertyNameField, settings.result),
