@@ -83,7 +83,9 @@ export class FotorClient {
 
 	/** Aborts on Stop in n8n, or when the run stops after an item failed (see stopNewWork). */
 	get signal(): AbortSignal {
-		return this.stopper.signal;
+		// A dependent signal per use: each request and wait listens on its own signal, so a batch of
+		// many parallel items never piles listeners onto one (Node warns past 10).
+		return typeof AbortSignal.any === 'function' ? AbortSignal.any([this.stopper.signal]) : this.stopper.signal;
 	}
 
 	/**
