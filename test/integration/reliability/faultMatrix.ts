@@ -44,9 +44,9 @@ const download = (kind: FaultSpec['kind']): FaultRow['inject'] => ({ fault: { ro
 const uncertain = /may or may not have been created/;
 
 export const FAULT_ROWS: FaultRow[] = [
-	{ operations: ALL, fault: '429 on submit, with Retry-After', inject: submit('http429', { retryAfter: '1' }), behaviour: 'Fotor refused before accepting, so it is safe to resubmit: the item waits for one of the batch\'s running tasks to end (the learned in-flight limit), or Retry-After when none runs, then resubmits', expect: { kind: 'retried' } },
+	{ operations: ALL, fault: '429 on submit, with Retry-After', inject: submit('http429', { retryAfter: '1' }), behaviour: 'Fotor refused before accepting, so it is safe to resubmit: the item waits for one of the account\'s running tasks to end (the learned in-flight limit), or Retry-After when none runs, then resubmits', expect: { kind: 'retried' } },
 	{ operations: ALL, fault: '429 on submit, without Retry-After', inject: submit('http429', { times: 2 }), behaviour: 'Same; without Retry-After and without running tasks it backs off exponentially with jitter (0.5 s, 1 s, …; up to 8 tries)', expect: { kind: 'retried' } },
-	{ fault: '429 on status poll', inject: poll('http429', { retryAfter: '0' }), behaviour: 'Reads are safe to repeat: the whole batch pauses for Retry-After (or backoff), then retries', expect: { kind: 'retried' } },
+	{ fault: '429 on status poll', inject: poll('http429', { retryAfter: '0' }), behaviour: 'Reads are safe to repeat: every call of the account in this n8n process pauses for Retry-After (or backoff), then retries', expect: { kind: 'retried' } },
 	{ operations: ALL, fault: '500 on submit', inject: submit('http500'), behaviour: 'Not resent (Fotor may have created the task); error says so and how to check', expect: { kind: 'error', message: uncertain }, acceptedSubmits: 0 },
 	{ fault: '502 on submit', inject: submit('http502'), behaviour: 'Not resent; error says the task may exist', expect: { kind: 'error', message: uncertain }, acceptedSubmits: 0 },
 	{ fault: '503 on submit', inject: submit('http503'), behaviour: 'Not resent; error says the task may exist', expect: { kind: 'error', message: uncertain }, acceptedSubmits: 0 },
