@@ -193,8 +193,8 @@ describe('rate limit', () => {
 		expect(result.items.map((item) => item.json.status)).toEqual(Array(7).fill('completed'));
 		const refused = sim().submits.filter((s) => s.httpStatus === 429).length;
 		expect(sim().submits.filter((s) => s.accepted)).toHaveLength(7);
-		// The first wave finds the limit; afterwards items wait for a free slot, and the learned limit
-		// probes one higher only after two full windows of accepted submits (at most one more 429 here).
-		expect(refused).toBeLessThanOrEqual(5);
+		// The first wave (the slow-start window) finds the limit; afterwards items wait for a free slot,
+		// and the learned limit probes one higher only after a full window of accepted submits.
+		expect(refused).toBeLessThanOrEqual(6);
 	});
 });

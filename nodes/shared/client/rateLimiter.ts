@@ -7,8 +7,11 @@ import { pause } from './pause';
  * few round trips.
  */
 export const INITIAL_SUBMIT_WINDOW = 4;
-/** The learned limit grows by one after this many full windows of accepted submits (each probe may cost one 429). */
-export const GROWTH_WINDOWS = 2;
+/**
+ * The learned limit grows by one after this many full windows of accepted submits (each probe may
+ * cost one 429). One window keeps queue-mode workers, which share nothing, near their fair share.
+ */
+export const GROWTH_WINDOWS = 1;
 
 /**
  * Fotor's rate limiting for one account, in one place. Fotor answers 429 both when too many
@@ -16,8 +19,8 @@ export const GROWTH_WINDOWS = 2;
  * - every call waits while Fotor has asked to pause (`whenOpen`);
  * - a task submit holds a task slot until its task ends (`acquireTaskSlot`); slots open in a slow
  *   start (`submitAccepted` widens it), and the number of slots is learned from Fotor's refusals
- *   (the tasks then in flight). Like TCP's congestion window it grows by one for every two full
- *   windows of submits Fotor accepts, so it recovers when Fotor allows more again and settles on
+ *   (the tasks then in flight). Like TCP's congestion window it grows by one for every full
+ *   window of submits Fotor accepts, so it recovers when Fotor allows more again and settles on
  *   a fair share when other processes (queue-mode workers) use the same account;
  * - `rateLimited` is the one entry point after a 429: it says how long to wait and waits.
  * One limiter is shared by every execution of the same account in this n8n process (see
@@ -66,8 +69,9 @@ export class FotorRateLimiter {
 	}
 
 	/**
-	 * After a 429. A submit holding a slot while other tasks of this account run learns the limit
-	 * and waits for one of them to end; anything else pauses every caller for `retryAfterMs`.
+	 * After a 429. A submit holding a slot learns the limit and waits for another task of this
+	 * account to end, or `retryAfterMs` when none runs here; a refused read pauses every caller of
+	 * the account for `retryAfterMs`.
 	 */
 	async rateLimited(retryAfterMs: number, holdsTaskSlot: boolean, signal?: AbortSignal): Promise<void> {
 		if (holdsTaskSlot) {
@@ -87,6 +91,11 @@ export class FotorRateLimiter {
 				}
 				return;
 			}
+			// No other task of this account runs here: the limit is taken elsewhere (another n8n
+			// process). Only this submit waits; status polls and downloads go on, so running tasks
+			// still finish on time. It keeps its slot, so the other submits here wait behind it.
+			await pause(retryAfterMs, signal);
+			return;
 		}
 		this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
 		await this.whenOpen(signal);

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { request } from 'undici';
 
 import { progress } from './log';
+import { ownerSession, QUIET_N8N_ENV } from './session';
 import { installInto } from './pack';
 import type { Runtime } from './runtime';
 
-export const OWNER = { email: 'e2e@fotor.test', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1234' };
+export { OWNER } from './session';
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -65,29 +66,14 @@ function environment(runtime: Runtime, userFolder: string, port: number, brokerP
 		PATH: `${join(runtime.nodeDir, 'bin')}:${process.env.PATH}`,
 		HOME: process.env.HOME,
 		N8N_USER_FOLDER: userFolder,
+		...QUIET_N8N_ENV,
 		N8N_ENCRYPTION_KEY: 'fotor-e2e-encryption-key-0123456789',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
 		N8N_PORT: String(port),
-		N8N_PROTOCOL: 'http',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_AI_ENABLED: 'false',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		DB_SQLITE_POOL_SIZE: '2',
-		N8N_LOG_LEVEL: 'info',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_RESTRICT_FILE_ACCESS_TO: (fileAccess ?? [join(userFolder, 'files')]).join(';'),
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 	};
 }
@@ -172,44 +158,18 @@ export async function startN8n(
 	}
 	progress(`n8n ${runtime.n8nVersion} is up`);
 
-	let cookie = '';
-	const rest = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-		const response = await request(`${baseUrl}/rest${path}`, {
-			method: method as 'GET',
-			headers: { 'content-type': 'application/json', 'browser-id': 'fotor-e2e', cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const setCookie = response.headers['set-cookie'];
-		const auth = (Array.isArray(setCookie) ? setCookie : [setCookie ?? '']).find((c) => String(c).startsWith('n8n-auth='));
-		if (auth) cookie = String(auth).split(';')[0];
-		const text = await response.body.text();
-		if (response.statusCode >= 400) throw new Error(`REST ${method} ${path} → ${response.statusCode}: ${text.slice(0, 500)}`);
-		return (text ? (JSON.parse(text) as { data?: T }).data : undefined) as T;
-	};
-	await rest('POST', '/owner/setup', OWNER);
-	await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-	const scopes = await rest<string[]>('GET', '/api-keys/scopes');
-	const apiKey = (await rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'e2e', scopes, expiresAt: null })).rawApiKey;
+	const session = await ownerSession(baseUrl, 'e2e');
 
 	return {
 		baseUrl,
 		userFolder,
 		version: runtime.n8nVersion,
-		rest,
-		async restBytes(path: string) {
-			const response = await request(`${baseUrl}/rest${path}`, { headers: { 'browser-id': 'fotor-e2e', cookie } });
-			return { status: response.statusCode, body: Buffer.from(await response.body.arrayBuffer()) };
+		rest: session.rest,
+		restBytes: async (path: string) => {
+			const { status, body } = await session.restBytes(path);
+			return { status, body };
 		},
-		async api<T>(method: string, path: string, body?: unknown): Promise<T> {
-			const response = await request(`${baseUrl}/api/v1${path}`, {
-				method: method as 'GET',
-				headers: { 'content-type': 'application/json', 'x-n8n-api-key': apiKey },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const text = await response.body.text();
-			if (response.statusCode >= 400) throw new Error(`API ${method} ${path} → ${response.statusCode}: ${text.slice(0, 500)}`);
-			return (text ? JSON.parse(text) : undefined) as T;
-		},
+		api: session.api,
 		async webhook(path: string, body: unknown) {
 			const response = await request(`${baseUrl}/webhook/${path}`, {
 				method: 'POST',

@@ -13,6 +13,7 @@ export function buildAndPack(): string {
 	progress('building the package (n8n-node build) and packing it (npm pack)');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	const dir = mkdtempSync(join(tmpdir(), 'fotor-pack-'));
+	process.on('exit', () => rmSync(dir, { recursive: true, force: true })); // the tarball lives as long as the run
 	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'));
 	if (!tarball) throw new Error('npm pack produced no tarball');

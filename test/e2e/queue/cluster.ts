@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { request } from 'undici';
 
 import { progress } from '../lib/log';
-import { freePort, OWNER } from '../lib/n8n';
+import { freePort } from '../lib/n8n';
 import { installInto } from '../lib/pack';
+import { ownerSession, QUIET_N8N_ENV } from '../lib/session';
 import type { Runtime } from '../lib/runtime';
 import { spawnProc, trackTempDir, type Proc, type StopResult } from './procs';
 import type { Postgres, Service } from './services';
@@ -67,6 +68,7 @@ function sharedEnvironment(runtime: Runtime, redis: Service, pg: Postgres, webho
 	return {
 		PATH: `${join(runtime.nodeDir, 'bin')}:${process.env.PATH}`,
 		HOME: process.env.HOME,
+		...QUIET_N8N_ENV,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
@@ -81,22 +83,6 @@ function sharedEnvironment(runtime: Runtime, redis: Service, pg: Postgres, webho
 		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_AI_ENABLED: 'false',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_LOG_LEVEL: 'info',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '15',
 	};
 }
@@ -129,43 +115,6 @@ async function spawnN8n(
 	}
 	progress(`${name} ready in ${(entry.readyMs / 1000).toFixed(1)} s`);
 	return entry;
-}
-
-/** Owner session + API key on main, the way test/e2e/lib/n8n.ts does it for a regular instance. */
-async function login(baseUrl: string) {
-	let cookie = '';
-	const call = async (method: string, path: string, body?: unknown) => {
-		const response = await request(`${baseUrl}/rest${path}`, {
-			method: method as 'GET',
-			headers: { 'content-type': 'application/json', 'browser-id': 'fotor-queue-e2e', cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const setCookie = response.headers['set-cookie'];
-		const auth = (Array.isArray(setCookie) ? setCookie : [setCookie ?? '']).find((c) => String(c).startsWith('n8n-auth='));
-		if (auth) cookie = String(auth).split(';')[0];
-		return { status: response.statusCode, headers: response.headers as Record<string, unknown>, body: Buffer.from(await response.body.arrayBuffer()) };
-	};
-	const rest = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-		const response = await call(method, path, body);
-		const text = response.body.toString('utf8');
-		if (response.status >= 400) throw new Error(`REST ${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
-		return (text ? (JSON.parse(text) as { data?: T }).data : undefined) as T;
-	};
-	await rest('POST', '/owner/setup', OWNER);
-	await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-	const scopes = await rest<string[]>('GET', '/api-keys/scopes');
-	const apiKey = (await rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'queue-e2e', scopes, expiresAt: null })).rawApiKey;
-	const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-		const response = await request(`${baseUrl}/api/v1${path}`, {
-			method: method as 'GET',
-			headers: { 'content-type': 'application/json', 'x-n8n-api-key': apiKey },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.body.text();
-		if (response.statusCode >= 400) throw new Error(`API ${method} ${path} → ${response.statusCode}: ${text.slice(0, 500)}`);
-		return (text ? JSON.parse(text) : undefined) as T;
-	};
-	return { rest, api, restBytes: async (path: string) => await call('GET', path) };
 }
 
 async function postJson(url: string, body: unknown, timeoutMs: number): Promise<RawResponse> {
@@ -211,7 +160,7 @@ export async function startQueueCluster(runtime: Runtime, tarball: string, redis
 
 		const mainUrl = `http://127.0.0.1:${mainPort}`;
 		const webhookBaseUrl = `http://127.0.0.1:${webhookPort}`;
-		const session = await login(mainUrl);
+		const session = await ownerSession(mainUrl, 'queue-e2e');
 		const webhook = async (path: string, body: unknown, timeoutMs = 120_000) => await postJson(`${webhookBaseUrl}/webhook/${path}`, body, timeoutMs);
 		return {
 			main: { baseUrl: mainUrl, ...session, log: () => main.proc.output() },
