@@ -264,7 +264,7 @@ async function outputItems(this: IWebhookFunctions, task: FotorTask): Promise<IN
 		fileNameBase: `fotor-${task.type ?? 'task'}-${task.taskId.slice(0, 8)}`,
 	};
 	const download = async (url: string, fileNameBase: string) =>
-		await downloadToBinary.call(this, url, fileNameBase, 0, { maxAttempts: 1, timeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS });
+		await downloadToBinary.call(this, url, fileNameBase, 0, { maxAttempts: 1, timeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS, totalTimeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS });
 	try {
 		return await buildTaskOutput(kept, options, download, extra);
 	} catch (error) {

@@ -8,7 +8,9 @@ import {
 import { imageTypeFromMime, type ImageType } from './imageType';
 import { executionCancelSignal } from './transport/cancelSignal';
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, USER_AGENT } from './transport/constants';
-import { plainRequestWithRetries, statusFailure } from './transport/plainRequest';
+import { classifyThrownError } from './transport/classifyError';
+import type { FotorFailure } from './transport/failure';
+import { plainRequestWithRetries, statusFailure, type AttemptResult } from './transport/plainRequest';
 
 export type DownloadContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -21,6 +23,8 @@ export interface DownloadOptions {
 	/** Attempts in all; the Fotor Trigger uses 1 so it can acknowledge promptly. */
 	maxAttempts?: number;
 	timeoutMs?: number;
+	/** A limit on the whole download (timeoutMs only bounds silence on the connection). */
+	totalTimeoutMs?: number;
 	/** Defaults to the execution's cancel signal. */
 	signal?: AbortSignal;
 }
@@ -50,6 +54,22 @@ function resultType(contentType: string | undefined, url: string): ImageType {
 	);
 }
 
+/** Fotor result links expire: a clear, final error instead of retries. */
+function expiredLink(context: DownloadContext, failure: FotorFailure, itemIndex: number): NodeApiError | undefined {
+	if (failure.httpStatus !== 404 && failure.httpStatus !== 410 && failure.httpStatus !== 403) return undefined;
+	return new NodeApiError(
+		context.getNode(),
+		{ message: 'Result file not available', httpStatus: failure.httpStatus },
+		{
+			message: `The result file is no longer available (HTTP ${failure.httpStatus})`,
+			description:
+				'Fotor result links expire. Run Task → Get with the task ID to get a fresh link, or download results right after the task completes.',
+			httpCode: String(failure.httpStatus),
+			itemIndex,
+		},
+	);
+}
+
 /**
  * Downloads a result file from Fotor's CDN into n8n's binary store. Sends no credentials
  * (the CDN needs none, and the API key must never leave for another host). Reads are safe
@@ -62,45 +82,42 @@ export async function downloadToBinary(
 	itemIndex: number,
 	options: DownloadOptions = {},
 ): Promise<DownloadedBinary> {
-	const signal = options.signal ?? executionCancelSignal(this);
+	const cancel = options.signal ?? executionCancelSignal(this);
+	const deadline = options.totalTimeoutMs !== undefined && typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(options.totalTimeoutMs) : undefined;
+	const signal = deadline && typeof AbortSignal.any === 'function' ? AbortSignal.any(cancel ? [cancel, deadline] : [deadline]) : cancel;
+	const downloadOnce = async (): Promise<AttemptResult<DownloadedBinary>> => {
+		// Streamed straight into n8n's binary store: a large result never sits in memory whole.
+		const response = (await this.helpers.httpRequest({
+			method: 'GET',
+			url,
+			headers: { 'User-Agent': USER_AGENT },
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
+			abortSignal: signal,
+		})) as { statusCode: number; headers: Record<string, string>; body: BinaryStream };
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			const type = resultType(response.headers['content-type'], url);
+			const binary = await this.helpers.prepareBinaryData(response.body, `${fileNameBase}.${type.extension}`, type.mimeType);
+			return { ok: true, value: { binary, type } };
+		}
+		response.body.destroy?.();
+		return { ok: false, failure: statusFailure(response.statusCode) };
+	};
 	return await plainRequestWithRetries(this, {
 		operation: 'download result',
 		itemIndex,
-		signal,
+		signal: cancel,
 		maxAttempts: options.maxAttempts,
 		attempt: async () => {
-			// Streamed straight into n8n's binary store: a large result never sits in memory whole.
-			const response = (await this.helpers.httpRequest({
-				method: 'GET',
-				url,
-				headers: { 'User-Agent': USER_AGENT },
-				encoding: 'stream',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
-				abortSignal: signal,
-			})) as { statusCode: number; headers: Record<string, string>; body: BinaryStream };
-			if (response.statusCode >= 200 && response.statusCode < 300) {
-				const type = resultType(response.headers['content-type'], url);
-				const binary = await this.helpers.prepareBinaryData(response.body, `${fileNameBase}.${type.extension}`, type.mimeType);
-				return { ok: true, value: { binary, type } };
+			try {
+				return await downloadOnce();
+			} catch (error) {
+				// The whole-download limit ran out: a timeout, not a cancellation.
+				return { ok: false, failure: deadline?.aborted ? { kind: 'timeout' } : classifyThrownError(error, cancel) };
 			}
-			response.body.destroy?.();
-			return { ok: false, failure: statusFailure(response.statusCode) };
 		},
-		finalError: (failure) =>
-			failure.httpStatus === 404 || failure.httpStatus === 410 || failure.httpStatus === 403
-				? new NodeApiError(
-						this.getNode(),
-						{ message: 'Result file not available', httpStatus: failure.httpStatus },
-						{
-							message: `The result file is no longer available (HTTP ${failure.httpStatus})`,
-							description:
-								'Fotor result links expire. Run Task → Get with the task ID to get a fresh link, or download results right after the task completes.',
-							httpCode: String(failure.httpStatus),
-							itemIndex,
-						},
-					)
-				: undefined,
+		finalError: (failure) => expiredLink(this, failure, itemIndex),
 	});
 }

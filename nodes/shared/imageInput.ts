@@ -135,6 +135,15 @@ function checkImageBytes(
 	return type;
 }
 
+/** A path segment decoded for a file name; a stray "%" (e.g. 50%off.jpg) keeps it as it is. */
+const safeDecode = (segment: string) => {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+};
+
 const baseName = (name: string) => name.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'image';
 
 function readUrl(context: IExecuteFunctions, itemIndex: number, place: ImageFieldPlace): ImageInput {
@@ -158,7 +167,7 @@ function readUrl(context: IExecuteFunctions, itemIndex: number, place: ImageFiel
 		);
 	}
 	const last = url.pathname.split('/').filter(Boolean).pop() ?? 'image';
-	return { kind: 'url', url: url.toString(), name: baseName(decodeURIComponent(last)) };
+	return { kind: 'url', url: url.toString(), name: baseName(safeDecode(last)) };
 }
 
 async function readBinary(context: IExecuteFunctions, itemIndex: number, place: ImageFieldPlace): Promise<ImageInput> {

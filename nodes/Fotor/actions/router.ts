@@ -67,7 +67,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				return output.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 			} catch (error) {
 				const nodeError = asNodeError(this, error, itemIndex);
-				if (continueOnFail) return [failureItem(this, nodeError, itemIndex)];
+				if (continueOnFail) return [failureItem(this, nodeError, itemIndex, client.accepted)];
 				client.stopNewWork(`item ${itemIndex} failed`);
 				throw nodeError;
 			}

@@ -24,6 +24,11 @@ export class AcceptedTasks {
 		return this.tasks.size;
 	}
 
+	/** The billed (or maybe billed) task IDs of one item, e.g. after its download failed. */
+	forItem(itemIndex: number): string[] {
+		return [...this.tasks].filter(([, task]) => task.itemIndex === itemIndex && !NOT_BILLED.has(task.status)).map(([taskId]) => taskId);
+	}
+
 	/**
 	 * One line per task that is billed or may still be: completed, still running or of unknown
 	 * status, e.g. "item 0: e0dc19… (completed)". Tasks that failed, timed out or were cancelled

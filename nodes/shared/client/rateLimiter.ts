@@ -70,10 +70,11 @@ export class FotorRateLimiter {
 
 	/**
 	 * After a 429. A submit holding a slot learns the limit and waits for another task of this
-	 * account to end, or `retryAfterMs` when none runs here; a refused read pauses every caller of
-	 * the account for `retryAfterMs`.
+	 * account to end and for `retryAfterMs` (or only the latter when none runs here); a refused
+	 * read pauses every caller of the account for `retryAfterMs`.
 	 */
 	async rateLimited(retryAfterMs: number, holdsTaskSlot: boolean, signal?: AbortSignal): Promise<void> {
+		const retryAt = this.now() + retryAfterMs;
 		if (holdsTaskSlot) {
 			const others = this.active - 1;
 			this.limit = Math.max(1, Math.min(this.limit, others));
@@ -89,6 +90,9 @@ export class FotorRateLimiter {
 					// count it as held again rather than freeing a slot another task holds.
 					if (!retaken) this.active++;
 				}
+				// Fotor's Retry-After is honoured too: a slot freed sooner does not send it earlier.
+				const rest = retryAt - this.now();
+				if (rest > 0) await pause(rest, signal);
 				return;
 			}
 			// No other task of this account runs here: the limit is taken elsewhere (another n8n

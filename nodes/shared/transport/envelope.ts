@@ -48,6 +48,10 @@ export function parseEnvelope(
 			? String(retryAfterHeader)
 			: undefined;
 
+	// "No enough credits" means no task was created whatever the status: never "refused" (no fallback).
+	if (fotorCode === NO_CREDITS_CODE && status < 500) {
+		return { ok: false, failure: { kind: 'noCredits', httpStatus: status, fotorCode, fotorMsg } };
+	}
 	if (status < 200 || status >= 300) {
 		return {
 			ok: false,

@@ -1,6 +1,7 @@
 /**
  * Model IDs the simulator accepts on the model-based endpoints: its OWN copy of the table in
- * shared/fotor-api.md §8.1 (Fotor's SDK), so the node is never tested against its own list.
+ * shared/fotor-api.md §8.1 (Fotor's SDK), so the node is never tested against its own list. The
+ * SDK's size table (b85b88a) also lists wan2.7-image and wan2.7-image-pro, accepted here too.
  */
 export const IMAGE_MODELS: ReadonlySet<string> = new Set([
 	'flux-1-kontext-pro',
@@ -20,6 +21,8 @@ export const IMAGE_MODELS: ReadonlySet<string> = new Set([
 	'seedream-5-0-260128',
 	'wan2.5-t2i-preview',
 	'wan2.5-i2i-preview',
+	'wan2.7-image',
+	'wan2.7-image-pro',
 ]);
 
 export const VIDEO_MODELS: ReadonlySet<string> = new Set([

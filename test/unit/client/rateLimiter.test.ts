@@ -26,8 +26,8 @@ describe('FotorRateLimiter', () => {
 			expect(limiter.learnedLimit).toBe(Number.POSITIVE_INFINITY);
 			expect(limiter.tasksInFlight).toBe(3);
 
-			// The third holder's submit got 429: two others run, so the limit is 2.
-			const retry = limiter.rateLimited(1_000, true);
+			// The third holder's submit got 429 (no Retry-After): two others run, so the limit is 2.
+			const retry = limiter.rateLimited(0, true);
 			expect(limiter.learnedLimit).toBe(2);
 			expect(await state(retry)).toBe('pending');
 			expect(limiter.tasksInFlight).toBe(2);
@@ -43,6 +43,18 @@ describe('FotorRateLimiter', () => {
 
 			releases[1]();
 			expect(await state(another)).toBe('resolved');
+		});
+
+		it('a refused submit also waits out Retry-After when a slot frees sooner', async () => {
+			const limiter = new FotorRateLimiter();
+			const releases = [await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot()];
+			const started = Date.now();
+			const retry = limiter.rateLimited(200, true);
+			releases[0](); // a slot frees at once
+			expect(await state(retry)).toBe('pending');
+			await retry;
+			expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+			releases[1]();
 		});
 
 		it(`slow start: until the limit is known, ${INITIAL_SUBMIT_WINDOW} submits at once, one more per submit Fotor accepted`, async () => {

@@ -100,7 +100,7 @@ export const generate: FotorOperation<GenerateImageInput> = {
 		...imageSizeFields(MODEL.parameter),
 		imageListProperties(REFERENCE_IMAGES),
 		...fallbackFields(
-			`The pairs of Fotor's own CLI: ${describeFallbackPairs(IMAGE_MODEL_FALLBACKS.text2image, (id) => getImageModel(id)?.name)}; other models have none. The fallback's size follows the same ratio and resolution rules.`,
+			`The pairs of Fotor's own CLI: ${describeFallbackPairs(IMAGE_MODEL_FALLBACKS.text2image, (id) => getImageModel(id)?.name)}; other models have none. The fallback's size follows the same ratio and resolution rules; after By ID it gets the width and height entered.`,
 		),
 		...taskFields(TASK_SETTINGS),
 	],

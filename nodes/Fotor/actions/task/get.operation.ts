@@ -1,6 +1,7 @@
 import { binaryPropertyNameField, binaryPropertyNameFrom, RETURN_MODES, returnModeField } from '../../../shared/outputFields';
 import { buildTaskOutput, type ReturnMode } from '../../../shared/task/resultOutput';
 import { requireTaskId } from '../../../shared/task/taskId';
+import { withoutFlaggedResults } from '../../../shared/task/taskOutcome';
 import { requireBoolean, requireOption } from '../../../shared/validation';
 import type { FotorOperation } from '../types';
 
@@ -52,7 +53,8 @@ export const get: FotorOperation<TaskGetInput> = {
 		return { taskId, returnMode, binaryPropertyName };
 	},
 	async execute({ taskId, returnMode, binaryPropertyName }, itemIndex, client) {
-		const task = await client.getTask(taskId, itemIndex);
+		// Results Fotor flagged as unsafe are listed, not downloaded, as in every other operation.
+		const task = withoutFlaggedResults(await client.getTask(taskId, itemIndex));
 		return await buildTaskOutput(
 			task,
 			{ returnMode, binaryPropertyName, fileNameBase: `fotor-${task.type ?? 'task'}-${taskId.slice(0, 8)}` },
