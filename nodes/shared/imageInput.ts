@@ -36,7 +36,12 @@ export interface ImageListSpec {
 
 export type ImageInput =
 	| { kind: 'url'; url: string; name: string }
-	| { kind: 'bytes'; data: Buffer; type: ImageType; name: string }
+	/**
+	 * Bytes held in the item (base64 text, or a binary not in a store). They are decoded and
+	 * checked when the item is read, then let go: `load` decodes them again when the item is
+	 * sent, so a run that reads every item first never holds every image at once.
+	 */
+	| { kind: 'bytes'; load: () => Promise<Buffer>; size: number; type: ImageType; name: string }
 	/** A file in n8n's binary store (filesystem or database mode), read as a stream when sent. */
 	| { kind: 'stored'; binaryId: string; size: number; type: ImageType; name: string };
 
@@ -176,8 +181,9 @@ async function readBinary(context: IExecuteFunctions, itemIndex: number, place: 
 	const { binary, reference } = locateBinary(context, itemIndex, field, raw);
 	const name = baseName(binary.fileName ?? 'image');
 	if (!binary.id) {
-		const data = await context.helpers.getBinaryDataBuffer(itemIndex, reference);
-		return { kind: 'bytes', data, type: checkImageBytes(context, itemIndex, field, data), name };
+		const load = async () => await context.helpers.getBinaryDataBuffer(itemIndex, reference);
+		const data = await load();
+		return { kind: 'bytes', load, size: data.length, type: checkImageBytes(context, itemIndex, field, data), name };
 	}
 	// Stored file: check its size and first bytes without loading it into memory.
 	const { fileSize } = await context.helpers.getBinaryMetadata(binary.id);
@@ -242,16 +248,19 @@ async function firstChunk(stream: AsyncIterable<unknown>): Promise<Buffer> {
 
 function readBase64(context: IExecuteFunctions, itemIndex: number, place: ImageFieldPlace): ImageInput {
 	const field = place.field('Base64');
-	const raw = context.getNodeParameter(place.parameter('Base64'), itemIndex, '') as unknown;
-	const text = typeof raw === 'string' ? raw.trim() : '';
-	if (!text) throw invalidField(context, itemIndex, field, 'it is empty');
-	const payload = text.replace(/^data:[^;,]*;base64,/i, '').replace(/\s+/g, '');
-	if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(payload)) {
-		throw invalidField(context, itemIndex, field, 'it is not base64 text', 'Paste base64 data or a data:image/png;base64,... URI.');
-	}
-	const data = Buffer.from(payload, 'base64');
+	const decode = (): Buffer => {
+		const raw = context.getNodeParameter(place.parameter('Base64'), itemIndex, '') as unknown;
+		const text = typeof raw === 'string' ? raw.trim() : '';
+		if (!text) throw invalidField(context, itemIndex, field, 'it is empty');
+		const payload = text.replace(/^data:[^;,]*;base64,/i, '').replace(/\s+/g, '');
+		if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(payload)) {
+			throw invalidField(context, itemIndex, field, 'it is not base64 text', 'Paste base64 data or a data:image/png;base64,... URI.');
+		}
+		return Buffer.from(payload, 'base64');
+	};
+	const data = decode();
 	const type = checkImageBytes(context, itemIndex, field, data);
-	return { kind: 'bytes', data, type, name: 'image' };
+	return { kind: 'bytes', load: async () => decode(), size: data.length, type, name: 'image' };
 }
 
 /** Reads and checks one image input. Runs before anything is sent, so a bad input never costs a token. */
@@ -319,7 +328,7 @@ export async function toFotorImage(
 ): Promise<string> {
 	if (input.kind === 'url') return input.url;
 	if (options.mode === 'dataUri') {
-		const data = input.kind === 'bytes' ? input.data : await this.helpers.binaryToBuffer(await this.helpers.getBinaryStream(input.binaryId));
+		const data = input.kind === 'bytes' ? await input.load() : await this.helpers.binaryToBuffer(await this.helpers.getBinaryStream(input.binaryId));
 		return `data:${input.type.mimeType};base64,${data.toString('base64')}`;
 	}
 	const signed = await client.request({
@@ -364,10 +373,10 @@ async function putToSignedUrl(
 			const response = (await context.helpers.httpRequest({
 				method: 'PUT',
 				url,
-				body: input.kind === 'bytes' ? input.data : await context.helpers.getBinaryStream(input.binaryId),
+				body: input.kind === 'bytes' ? await input.load() : await context.helpers.getBinaryStream(input.binaryId),
 				headers: {
 					'Content-Type': input.type.mimeType,
-					'Content-Length': String(input.kind === 'bytes' ? input.data.length : input.size),
+					'Content-Length': String(input.size),
 				},
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
