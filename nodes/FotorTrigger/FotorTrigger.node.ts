@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeExecutionData,
@@ -16,7 +15,7 @@ import { normalizeTask, taskSummary, type FotorTask } from '../shared/task/fotor
 import { buildTaskOutput, type ReturnMode } from '../shared/task/resultOutput';
 import { NSFW_EVERY_RESULT, withoutFlaggedResults } from '../shared/task/taskOutcome';
 import { getFotorCredentials, resolveStorageBaseUrl } from '../shared/transport/credentials';
-import { parseBoolean } from '../shared/validation';
+import { checkOption, parseBoolean } from '../shared/validation';
 import { checkDelivery } from './delivery';
 import { filterMismatch, parseList, type OutcomeFilter } from './filters';
 import { FOTOR_SENDER_IPS, ipAllowed, senderIp, tokenMatches } from './security';
@@ -214,30 +213,34 @@ export class FotorTrigger implements INodeType {
 		});
 		if (mismatch) return { webhookResponse: { received: true, ignored: mismatch } };
 
-		// With Download Result on, Fotor is acknowledged before the download, so a slow CDN never delays it.
-		// The options are checked first: a bad one must fail the delivery, not lose it after the acknowledgement.
-		if (downloadRequested(this)) {
-			readReturnMode(this);
+		// The download options are read (and checked) before Fotor is acknowledged: a bad one must fail
+		// the delivery, not lose it after the acknowledgement. With Download Result on, Fotor is then
+		// acknowledged before the download, so a slow CDN never delays it.
+		const download = readDownloadOptions(this);
+		if (download) {
 			this.getResponseObject().status(200).json({ received: true });
-			return { noWebhookResponse: true, workflowData: [await outputItems.call(this, task)] };
+			return { noWebhookResponse: true, workflowData: [await outputItems.call(this, task, download)] };
 		}
 		return { webhookResponse: { received: true }, workflowData: [await outputItems.call(this, task)] };
 	}
 }
 
-/** The Return option, checked like the action node's (an expression may give anything). */
-function readReturnMode(context: IWebhookFunctions): ReturnMode {
-	const returnMode = context.getNodeParameter('returnMode', 'both') as unknown;
-	if (!(RETURN_MODES as readonly unknown[]).includes(returnMode)) {
-		throw new NodeOperationError(context.getNode(), `Invalid "Return": "${String(returnMode)}" is not a valid choice`, {
-			description: `Use one of: ${RETURN_MODES.join(', ')}.`,
-		});
-	}
-	return returnMode as ReturnMode;
+interface DownloadOutput {
+	returnMode: ReturnMode;
+	binaryPropertyName: string;
 }
 
-/** A switch set by an expression counts as on only when it says so ("false" is not on). */
-const downloadRequested = (context: IWebhookFunctions) => parseBoolean(context.getNodeParameter('download', false)) === true;
+/**
+ * The download options when Download Result is on (a switch set by an expression counts as on only
+ * when it says so: "false" is not on), with Return checked like the action node's.
+ */
+function readDownloadOptions(context: IWebhookFunctions): DownloadOutput | undefined {
+	if (parseBoolean(context.getNodeParameter('download', false)) !== true) return undefined;
+	return {
+		returnMode: checkOption(context, context.getNodeParameter('returnMode', 'both'), 'Return', RETURN_MODES),
+		binaryPropertyName: binaryPropertyNameFrom(context.getNodeParameter('binaryPropertyName', 'data')),
+	};
+}
 
 /** Only a custom environment moves the host of s3:// results; the credential is optional. */
 async function storageBaseUrl(context: IWebhookFunctions): Promise<string> {
@@ -250,19 +253,15 @@ async function storageBaseUrl(context: IWebhookFunctions): Promise<string> {
  * a task whose every result is flagged carries `error`. A failed download keeps the delivery
  * (with the reason) instead of losing it.
  */
-async function outputItems(this: IWebhookFunctions, task: FotorTask): Promise<INodeExecutionData[]> {
+async function outputItems(this: IWebhookFunctions, task: FotorTask, downloadOutput?: DownloadOutput): Promise<INodeExecutionData[]> {
 	const receivedAt = new Date().toISOString();
 	const kept = withoutFlaggedResults(task);
 	const extra = {
 		receivedAt,
 		...(task.status === 'completed' && task.hasHsfw && kept.results.length === 0 && { error: NSFW_EVERY_RESULT }),
 	};
-	if (!downloadRequested(this)) return [{ json: { ...taskSummary(kept), ...extra } }];
-	const options = {
-		returnMode: readReturnMode(this),
-		binaryPropertyName: binaryPropertyNameFrom(this.getNodeParameter('binaryPropertyName', 'data')),
-		fileNameBase: `fotor-${task.type ?? 'task'}-${task.taskId.slice(0, 8)}`,
-	};
+	if (!downloadOutput) return [{ json: { ...taskSummary(kept), ...extra } }];
+	const options = { ...downloadOutput, fileNameBase: `fotor-${task.type ?? 'task'}-${task.taskId.slice(0, 8)}` };
 	const download = async (url: string, fileNameBase: string) =>
 		await downloadToBinary.call(this, url, fileNameBase, 0, { maxAttempts: 1, timeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS, totalTimeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS });
 	try {

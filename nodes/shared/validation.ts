@@ -1,17 +1,19 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 /**
  * Input checks that run before any billable call. Every error names the item and the field
- * as the user sees it in the editor, and says what a valid value looks like.
+ * as the user sees it in the editor, and says what a valid value looks like. A trigger has no
+ * items: without an index the message names only the field.
  */
 export function invalidField(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	context: { getNode(): INode },
+	itemIndex: number | undefined,
 	field: string,
 	problem: string,
 	hint?: string,
 ): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
+	const where = itemIndex === undefined ? '' : ` in item ${itemIndex}`;
+	return new NodeOperationError(context.getNode(), `Invalid "${field}"${where}: ${problem}`, {
 		itemIndex,
 		description: hint,
 	});
@@ -77,7 +79,17 @@ export function requireOption<T extends string>(
 	allowed: readonly T[],
 	fallback?: T,
 ): T {
-	const value = context.getNodeParameter(parameter, itemIndex, fallback) as unknown;
+	return checkOption(context, context.getNodeParameter(parameter, itemIndex, fallback), field, allowed, itemIndex);
+}
+
+/** A value that must be one of a field's choices (the Fotor Trigger reads its own, without items). */
+export function checkOption<T extends string>(
+	context: { getNode(): INode },
+	value: unknown,
+	field: string,
+	allowed: readonly T[],
+	itemIndex?: number,
+): T {
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
 	throw invalidField(context, itemIndex, field, `"${String(value)}" is not a valid choice`, `Use one of: ${allowed.join(', ')}.`);
 }
