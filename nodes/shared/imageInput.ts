@@ -320,7 +320,7 @@ export async function readImageList(this: IExecuteFunctions, itemIndex: number, 
  * The string Fotor gets in the image field: the URL itself, a data URI, or the URL of a
  * signed upload to Fotor's storage (GET /v1/upload/sign, then PUT the bytes; no token cost).
  */
-export async function toFotorImage(
+async function toFotorImage(
 	this: IExecuteFunctions,
 	client: FotorClient,
 	input: ImageInput,

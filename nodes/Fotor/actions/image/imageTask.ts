@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FotorClient } from '../../../shared/client/FotorClient';
-import { imageInputProperties, readImageInput, toFotorImage, type ImageFieldSpec, type ImageInput } from '../../../shared/imageInput';
+import { imageInputProperties, readImageInput, toFotorImages, type ImageFieldSpec, type ImageInput } from '../../../shared/imageInput';
 import { taskResultItems, waitSettings } from '../taskResult';
 import type { FotorOperation } from '../types';
 import { readTaskOptions, taskProperties, type TaskOptions } from './taskOptions';
@@ -50,14 +50,12 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 	}
 
 	async function buildBody(this: IExecuteFunctions, client: FotorClient, input: ImageTaskInput, itemIndex: number): Promise<IDataObject> {
-		const body: IDataObject = {};
-		for (const [index, image] of definition.images.entries()) {
-			body[image.bodyField] = await toFotorImage.call(this, client, input.images[index], {
-				mode: input.options.uploadMode,
-				uploadType: definition.uploadType ?? 'img2img',
-				itemIndex,
-			});
-		}
+		const urls = await toFotorImages.call(this, client, input.images, {
+			mode: input.options.uploadMode,
+			uploadType: definition.uploadType ?? 'img2img',
+			itemIndex,
+		});
+		const body: IDataObject = Object.fromEntries(definition.images.map((image, index) => [image.bodyField, urls[index]]));
 		return Object.assign(body, input.parameters);
 	}
 
