@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { FotorClient, TaskRun, WaitSettings } from '../../shared/client/FotorClient';
 import { buildTaskOutput } from '../../shared/task/resultOutput';
 import { judgeTask } from '../../shared/task/taskOutcome';
-import type { TaskOptions } from './image/taskOptions';
+import type { TaskOptions } from './taskOptions';
 
 /** How long and how often to poll, from the shared task options. */
 export function waitSettings(options: TaskOptions, timingKey: string): WaitSettings | undefined {

@@ -51,8 +51,8 @@ const refusedOutright = (error: unknown): error is NodeApiError =>
 /**
  * Everything one node run needs to talk to Fotor, in one object: the credential (read once),
  * the account's shared rate limiter and task timings (see accountRegistry), the run's cancel
- * signal, the timeout option, and the tasks Fotor accepted in this run. The router creates one per run; operations
- * only call its methods.
+ * signal, the timeout option, and the tasks Fotor accepted in this run. The router creates one
+ * per run; operations only call its methods.
  */
 export class FotorClient {
 	readonly storageBaseUrl: string;
@@ -97,7 +97,7 @@ export class FotorClient {
 		this.stopper.abort();
 	}
 
-	/** A call to Fotor's API (reads, and billable submits through submitTask). */
+	/** A call to Fotor's API (reads; billable submits go through runTask). */
 	async request(request: FotorRequest): Promise<IDataObject> {
 		return await fotorApiRequest(this.connection(), request);
 	}

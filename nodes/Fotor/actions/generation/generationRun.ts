@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { FotorClient } from '../../../shared/client/FotorClient';
-import type { TaskOptions } from '../image/taskOptions';
+import type { TaskOptions } from '../taskOptions';
 import { taskResultItems, waitSettings } from '../taskResult';
 
 /** One request to a model-based endpoint, and what the output says about it. */

@@ -21,7 +21,7 @@ import {
 import { imageSizeFields, planImageSize, readImageSizeRequest, type ImageSizeRequest } from '../generation/imageSizeFields';
 import { modelFields, readModelChoice, type ModelFieldSpec } from '../generation/modelFields';
 import type { FotorOperation } from '../types';
-import { readTaskOptions, taskFields, type TaskFieldSettings, type TaskOptions } from './taskOptions';
+import { readTaskOptions, taskFields, type TaskFieldSettings, type TaskOptions } from '../taskOptions';
 
 const ENDPOINT = '/v1/aiart/imagegeneration';
 

@@ -4,7 +4,7 @@ import type { FotorClient } from '../../../shared/client/FotorClient';
 import { imageInputProperties, readImageInput, toFotorImages, type ImageFieldSpec, type ImageInput } from '../../../shared/imageInput';
 import { taskResultItems, waitSettings } from '../taskResult';
 import type { FotorOperation } from '../types';
-import { readTaskOptions, taskProperties, type TaskOptions } from './taskOptions';
+import { readTaskOptions, taskProperties, type TaskOptions } from '../taskOptions';
 
 export interface ImageTaskDefinition {
 	value: string;

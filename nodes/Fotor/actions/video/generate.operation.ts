@@ -6,7 +6,7 @@ import { describeFallbackPairs, fallbackFields, readFallbackModel } from '../gen
 import { runGeneration, type GenerationRequest } from '../generation/generationRun';
 import { modelFields, readModelChoice } from '../generation/modelFields';
 import { getVideoModel, VIDEO_MODE_INFO, VIDEO_MODES, VIDEO_SCENES, videoFallbackModel, type VideoMode } from '../generation/videoModels';
-import { readTaskOptions, taskFields, type TaskFieldSettings, type TaskOptions } from '../image/taskOptions';
+import { readTaskOptions, taskFields, type TaskFieldSettings, type TaskOptions } from '../taskOptions';
 import type { FotorOperation } from '../types';
 import { imageFields, modeField, modelSpec, promptFields, readPrompt, readVideoImages, readVideoSettings, settingFields } from './videoFields';
 

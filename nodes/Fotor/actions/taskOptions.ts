@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ImageUploadMode } from '../../../shared/imageInput';
-import { binaryPropertyNameField, binaryPropertyNameFrom, RETURN_MODES, returnModeField } from '../../../shared/outputFields';
-import type { ReturnMode } from '../../../shared/task/resultOutput';
-import { requireBoolean, requireNumberInRange, requireOption } from '../../../shared/validation';
+import type { ImageUploadMode } from '../../shared/imageInput';
+import { binaryPropertyNameField, binaryPropertyNameFrom, RETURN_MODES, returnModeField } from '../../shared/outputFields';
+import type { ReturnMode } from '../../shared/task/resultOutput';
+import { requireBoolean, requireNumberInRange, requireOption } from '../../shared/validation';
 
 /**
  * What differs between the operations that share the task fields: the cost notice, the word for
