@@ -16,6 +16,25 @@ export interface WorkflowNode {
 let counter = 0;
 const nextId = () => `e2e-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
+/** One workflow node at column x, with a fresh ID (the e2e, matrix and queue suites build with it). */
+export const workflowNode = (
+	name: string,
+	type: string,
+	typeVersion: number,
+	x: number,
+	parameters: Record<string, unknown>,
+	extra: Partial<WorkflowNode> = {},
+): WorkflowNode => ({ id: nextId(), name, type, typeVersion, position: [x, 0], parameters, ...extra });
+
+/** Connects nodes one after another on their main output. */
+export function chainConnections(nodes: WorkflowNode[]): Record<string, unknown> {
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i < nodes.length - 1; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return connections;
+}
+
 /**
  * Webhook (POST /webhook/<path>, answers with the last node's output) → Fotor node.
  * `respond` "allEntries" returns every item as JSON; "firstEntryBinary" returns the first item's file.
@@ -29,14 +48,12 @@ export function webhookToFotor(options: {
 	/** Items to fan out from the webhook body's `items` array before the Fotor node. */
 	splitItems?: boolean;
 }) {
-	const webhook: WorkflowNode = {
-		id: nextId(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: nextId(),
-		parameters: {
+	const webhook = workflowNode(
+		'Webhook',
+		'n8n-nodes-base.webhook',
+		2,
+		0,
+		{
 			httpMethod: 'POST',
 			path: options.path,
 			responseMode: 'lastNode',
@@ -44,29 +61,13 @@ export function webhookToFotor(options: {
 			...(options.respond === 'firstEntryBinary' && { responseBinaryPropertyName: 'data' }),
 			options: {},
 		},
-	};
-	const split: WorkflowNode = {
-		id: nextId(),
-		name: 'Split',
-		type: 'n8n-nodes-base.splitOut',
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: { fieldToSplitOut: 'body.items', options: {} },
-	};
-	const fotor: WorkflowNode = {
-		id: nextId(),
-		name: 'Fotor',
-		type: `${NODE_PREFIX}.fotor`,
-		typeVersion: 1,
-		position: [400, 0],
-		parameters: options.parameters,
+		{ webhookId: nextId() },
+	);
+	const split = workflowNode('Split', 'n8n-nodes-base.splitOut', 1, 200, { fieldToSplitOut: 'body.items', options: {} });
+	const fotor = workflowNode('Fotor', `${NODE_PREFIX}.fotor`, 1, 400, options.parameters, {
 		credentials: { fotorApi: options.credential },
 		...(options.continueOnFail && { onError: 'continueRegularOutput' }),
-	};
+	});
 	const nodes = options.splitItems ? [webhook, split, fotor] : [webhook, fotor];
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i < nodes.length - 1; i++) {
-		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { name: `e2e ${options.path}`, nodes, connections, settings: { executionOrder: 'v1' } };
+	return { name: `e2e ${options.path}`, nodes, connections: chainConnections(nodes), settings: { executionOrder: 'v1' } };
 }

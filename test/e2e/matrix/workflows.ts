@@ -1,5 +1,5 @@
 /** Workflow builders of the settings matrix: small graphs around one Fotor node. */
-import { NODE_PREFIX, type WorkflowNode } from '../lib/workflows';
+import { chainConnections, NODE_PREFIX, workflowNode, type WorkflowNode } from '../lib/workflows';
 import { itemPng } from './servers';
 
 /** n8n's per-node settings, as the editor stores them on the node (not in `parameters`). */
@@ -44,26 +44,13 @@ export interface BuildOptions {
 	binaryField?: string;
 }
 
-let counter = 0;
-const nodeId = () => `mx-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-
-const node = (name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>, extra: Partial<WorkflowNode> = {}): WorkflowNode => ({
-	id: nodeId(),
-	name,
-	type,
-	typeVersion,
-	position: [x, 0],
-	parameters,
-	...extra,
-});
-
 /**
  * A Code node that returns `items` as they are (JSON only, or JSON with an inline binary file).
  * After a webhook it returns nothing for the activation probe (`{"probe":true}`), so no Fotor call.
  */
 function codeNode(name: string, x: number, items: unknown[], afterWebhook = false): WorkflowNode {
 	const probe = afterWebhook ? 'if ($input.first().json.body?.probe) return [];\n' : '';
-	return node(name, 'n8n-nodes-base.code', 2, x, { jsCode: `${probe}return ${JSON.stringify(items)};` });
+	return workflowNode(name, 'n8n-nodes-base.code', 2, x, { jsCode: `${probe}return ${JSON.stringify(items)};` });
 }
 
 export const itemUrl = (imagesUrl: string, i: number, spec: ItemSpec) =>
@@ -100,19 +87,11 @@ function fotorParameters(options: BuildOptions): Record<string, unknown> {
 function fotorNode(options: BuildOptions, x: number): WorkflowNode {
 	const { onError, ...flags } = options.node;
 	return {
-		...node('Fotor', `${NODE_PREFIX}.fotor`, 1, x, fotorParameters(options)),
+		...workflowNode('Fotor', `${NODE_PREFIX}.fotor`, 1, x, fotorParameters(options)),
 		credentials: { fotorApi: options.credential },
 		...(onError && onError !== 'stopWorkflow' && { onError }),
 		...flags,
 	};
-}
-
-function chain(nodes: WorkflowNode[]): Record<string, unknown> {
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i < nodes.length - 1; i++) {
-		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return connections;
 }
 
 export interface BuiltWorkflow {
@@ -129,7 +108,7 @@ export function buildWorkflow(name: string, options: BuildOptions): BuiltWorkflo
 	const settings = { executionOrder: 'v1', ...(options.binaryMode === 'combined' && { binaryMode: 'combined' }) };
 	if (options.kind === 'trigger') {
 		const trigger = {
-			...node('Fotor Trigger', `${NODE_PREFIX}.fotorTrigger`, 2, 0, {
+			...workflowNode('Fotor Trigger', `${NODE_PREFIX}.fotorTrigger`, 2, 0, {
 				outcome: 'any',
 				download: true,
 				security: { allowedIps: '127.0.0.1' },
@@ -139,7 +118,7 @@ export function buildWorkflow(name: string, options: BuildOptions): BuiltWorkflo
 			credentials: { fotorApi: options.credential },
 		};
 		// Proves the workflow itself can read the downloaded file (whatever the editor's binary view says).
-		const read = node(
+		const read = workflowNode(
 			'Read File',
 			'n8n-nodes-base.extractFromFile',
 			1.1,
@@ -147,17 +126,17 @@ export function buildWorkflow(name: string, options: BuildOptions): BuiltWorkflo
 			{ operation: 'binaryToPropery', binaryPropertyName: options.binaryMode === 'combined' ? '_files.data' : 'data', destinationKey: 'data', options: {} },
 			{ onError: 'continueRegularOutput' },
 		);
-		return { name, nodes: [trigger, read], connections: chain([trigger, read]), settings, active: false };
+		return { name, nodes: [trigger, read], connections: chainConnections([trigger, read]), settings, active: false };
 	}
 	const start =
 		options.kind === 'webhookUrl'
-			? node('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: options.hook, responseMode: 'lastNode', responseData: 'allEntries', options: {} }, { webhookId: options.hook })
-			: node('Manual Trigger', 'n8n-nodes-base.manualTrigger', 1, 0, {});
+			? workflowNode('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: options.hook, responseMode: 'lastNode', responseData: 'allEntries', options: {} }, { webhookId: options.hook })
+			: workflowNode('Manual Trigger', 'n8n-nodes-base.manualTrigger', 1, 0, {});
 	const items = codeNode('Items', 200, options.kind === 'empty' ? [] : inputItems(options), options.kind === 'webhookUrl');
 	const nodes = [start, items];
 	if (options.kind === 'binaryStored') {
 		nodes.push(
-			node('To File', 'n8n-nodes-base.convertToFile', 1.1, 400, {
+			workflowNode('To File', 'n8n-nodes-base.convertToFile', 1.1, 400, {
 				operation: 'toBinary',
 				sourceProperty: 'b64',
 				binaryPropertyName: 'data',
@@ -166,5 +145,5 @@ export function buildWorkflow(name: string, options: BuildOptions): BuiltWorkflo
 		);
 	}
 	nodes.push(fotorNode(options, 200 * nodes.length));
-	return { name, nodes, connections: chain(nodes), settings, active: false };
+	return { name, nodes, connections: chainConnections(nodes), settings, active: false };
 }

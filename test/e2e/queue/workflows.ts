@@ -1,18 +1,11 @@
 /** Workflows of the queue-mode suite (built like test/e2e/lib/workflows.ts, which covers webhook → Fotor). */
-import { NODE_PREFIX, type WorkflowNode } from '../lib/workflows';
-
-let counter = 0;
-const nextId = () => `queue-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+import { chainConnections, NODE_PREFIX, workflowNode, type WorkflowNode } from '../lib/workflows';
 
 export const MANUAL_TRIGGER = 'Manual Trigger';
 export const FOTOR = 'Fotor';
 
 function chain(name: string, nodes: WorkflowNode[]) {
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i < nodes.length - 1; i++) {
-		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+	return { name, nodes, connections: chainConnections(nodes), settings: { executionOrder: 'v1' } };
 }
 
 /**
@@ -25,53 +18,26 @@ export function manualImageBatch(options: {
 	credential: { id: string; name: string };
 	parameters: Record<string, unknown>;
 }) {
-	const trigger: WorkflowNode = {
-		id: nextId(),
-		name: MANUAL_TRIGGER,
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const fields: WorkflowNode = {
-		id: nextId(),
-		name: 'Images',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [200, 0],
-		parameters: { mode: 'raw', jsonOutput: JSON.stringify({ images: options.images.map((image) => ({ image })) }), options: {} },
-	};
-	const split: WorkflowNode = {
-		id: nextId(),
-		name: 'Split Out',
-		type: 'n8n-nodes-base.splitOut',
-		typeVersion: 1,
-		position: [400, 0],
-		parameters: { fieldToSplitOut: 'images', options: {} },
-	};
-	const fotor: WorkflowNode = {
-		id: nextId(),
-		name: FOTOR,
-		type: `${NODE_PREFIX}.fotor`,
-		typeVersion: 1,
-		position: [600, 0],
-		parameters: options.parameters,
-		credentials: { fotorApi: options.credential },
-	};
+	const trigger = workflowNode(MANUAL_TRIGGER, 'n8n-nodes-base.manualTrigger', 1, 0, {});
+	const fields = workflowNode('Images', 'n8n-nodes-base.set', 3.4, 200, {
+		mode: 'raw',
+		jsonOutput: JSON.stringify({ images: options.images.map((image) => ({ image })) }),
+		options: {},
+	});
+	const split = workflowNode('Split Out', 'n8n-nodes-base.splitOut', 1, 400, { fieldToSplitOut: 'images', options: {} });
+	const fotor = workflowNode(FOTOR, `${NODE_PREFIX}.fotor`, 1, 600, options.parameters, { credentials: { fotorApi: options.credential } });
 	return chain(options.name, [trigger, fields, split, fotor]);
 }
 
 /** A published Fotor Trigger workflow with a fixed webhook ID (its URL: /webhook/<webhookId>/fotor). */
 export function fotorTriggerWorkflow(options: { name: string; webhookId: string; credential: { id: string; name: string } }) {
-	const trigger: WorkflowNode = {
-		id: nextId(),
-		name: 'Fotor Trigger',
-		type: `${NODE_PREFIX}.fotorTrigger`,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: options.webhookId,
-		parameters: { outcome: 'completed', taskTypes: ['imgupscale'], download: true, security: { allowedIps: '127.0.0.1' } },
-		credentials: { fotorApi: options.credential },
-	};
+	const trigger = workflowNode(
+		'Fotor Trigger',
+		`${NODE_PREFIX}.fotorTrigger`,
+		1,
+		0,
+		{ outcome: 'completed', taskTypes: ['imgupscale'], download: true, security: { allowedIps: '127.0.0.1' } },
+		{ webhookId: options.webhookId, credentials: { fotorApi: options.credential } },
+	);
 	return chain(options.name, [trigger]);
 }
