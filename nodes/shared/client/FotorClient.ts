@@ -9,7 +9,7 @@ import {
 import { downloadToBinary, type DownloadedBinary, type DownloadOptions } from '../download';
 import { normalizeTask, isTerminal, type FotorTask } from '../task/fotorTask';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs } from '../task/pollSchedule';
-import { resolveBaseUrl, resolveStorageBaseUrl, type FotorCredentials } from '../transport/credentials';
+import { getFotorCredentials, resolveBaseUrl, resolveStorageBaseUrl, type FotorCredentials } from '../transport/credentials';
 import { fotorApiRequest, type FotorConnection, type FotorRequest } from '../transport/fotorApiRequest';
 import { AcceptedTasks } from './acceptedTasks';
 import { sharedAccountState, type SharedAccountState } from './accountRegistry';
@@ -76,7 +76,7 @@ export class FotorClient {
 	}
 
 	static async forRun(context: IExecuteFunctions, options: FotorClientOptions): Promise<FotorClient> {
-		const data = await context.getCredentials<FotorCredentials>('fotorApi');
+		const data = await getFotorCredentials(context);
 		const credential = { id: '', name: 'fotorApi', type: 'fotorApi', data };
 		return new FotorClient(context, credential, sharedAccountState(resolveBaseUrl(data), data.apiKey ?? ''), options);
 	}

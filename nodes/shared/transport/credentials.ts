@@ -40,7 +40,7 @@ export function resolveStorageBaseUrl(credentials: FotorCredentials | undefined)
 	return FOTOR_STORAGE_URL;
 }
 
-/** The decrypted credential fields. The action node reads them once per run (FotorClient). */
+/** The decrypted credential fields (the action node reads them once per run, in FotorClient.forRun). */
 export async function getFotorCredentials(context: FotorContext): Promise<FotorCredentials> {
 	return await context.getCredentials<FotorCredentials>('fotorApi');
 }
