@@ -61,6 +61,21 @@ describe('NSFW flags on some results', () => {
 			expect(proxy.requests.some((request) => request.url.startsWith('/v1/aiart/tasks/'))).toBe(true);
 		});
 
+		it('Task → Get with Download Result: the flagged image is listed, not downloaded', async () => {
+			flagged = [1];
+			const submitted = await runNode({ parameters: headshot({ waitForCompletion: false }), credentials: viaProxy() });
+			const taskId = String(submitted.items[0].json.taskId);
+			await new Promise((resolve) => setTimeout(resolve, 200)); // the simulator's tasks take 50 ms
+			const result = await runNode({ parameters: { resource: 'task', operation: 'get', taskId, download: true, returnMode: 'both' }, credentials: viaProxy() });
+
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.imageIndex)).toEqual([0, 2]);
+			for (const item of result.items) {
+				expect(item.binary?.data).toBeDefined();
+				expect(item.json.flaggedResults).toEqual([{ index: 1, templateId: 'studio', imageId: expect.any(String) }]);
+			}
+		});
+
 		it('every image flagged: an error for the item', async () => {
 			flagged = [0, 1, 2];
 			const result = await runNode({ parameters: headshot(), credentials: viaProxy() });

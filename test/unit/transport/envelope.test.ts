@@ -33,6 +33,14 @@ describe('parseEnvelope', () => {
 		expect(parseEnvelope(403, {}, '{"code":"403","msg":"no"}')).toMatchObject({ failure: { cloudflare1010: false } });
 	});
 
+	it('code 510 means no credits whatever the 4xx status (so it is never taken for a refused submit)', () => {
+		expect(parseEnvelope(400, {}, '{"code":"510","msg":"No enough credits"}')).toMatchObject({
+			ok: false,
+			failure: { kind: 'noCredits', httpStatus: 400, fotorCode: '510' },
+		});
+		expect(parseEnvelope(503, {}, '{"code":"510"}')).toMatchObject({ ok: false, failure: { kind: 'server' } });
+	});
+
 	it('maps code 510 to noCredits and other codes to apiError, reading msg or message', () => {
 		expect(ok({ code: '510', msg: 'No enough credits' })).toMatchObject({
 			ok: false,
