@@ -13,19 +13,33 @@ const TASK_ID = 'e0dc194703174b6eafeacb4ee8e02850';
  * most 10 s, and a failure is kept on the item (downloadError) instead of losing the delivery.
  */
 describe('Fotor Trigger acknowledges promptly', () => {
-	/** The result host: answers 500 or never answers, recording when each request arrived. */
-	let behaviour: 'fail' | 'hang' = 'fail';
+	/** The result host: answers 500, never answers, or sends a byte every 500 ms (for 20 s), recording when each request arrived. */
+	let behaviour: 'fail' | 'hang' | 'drip' = 'fail';
 	let cdn: Interposer;
 	beforeAll(async () => {
 		cdn = await startInterposer('http://127.0.0.1:9', {
 			intercept: (req, res: ServerResponse) => {
 				req.resume();
 				if (behaviour === 'fail') res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
+				if (behaviour === 'drip') drip(res);
 				return true; // 'hang': held open until the client gives up (or close())
 			},
 		});
 	});
 	afterAll(async () => await cdn.close());
+
+	/** Never silent for long, never done before 20 s: only a limit on the whole download stops it. */
+	function drip(res: ServerResponse) {
+		res.writeHead(200, { 'content-type': 'image/png' });
+		let sent = 0;
+		const timer = setInterval(() => {
+			if (++sent >= 40) {
+				clearInterval(timer);
+				res.end();
+			} else res.write(Buffer.from([0]));
+		}, 500);
+		res.on('close', () => clearInterval(timer));
+	}
 	beforeEach(() => (cdn.requests.length = 0));
 
 	const delivery = () => ({
@@ -66,6 +80,20 @@ describe('Fotor Trigger acknowledges promptly', () => {
 		expect(elapsed).toBeLessThan(11_500);
 		expect(result.items?.[0].json).toMatchObject({ taskId: TASK_ID, downloadError: 'Fotor did not answer in time' });
 	}, 20_000);
+
+	it('a result host that keeps trickling bytes: the download still ends after 10 s in all', async () => {
+		behaviour = 'drip';
+		const started = Date.now();
+		const result = await triggerHarness({ ...LOOPBACK, download: true }).deliver(delivery());
+		const elapsed = Date.now() - started;
+
+		expect((result.writtenAt ?? Number.POSITIVE_INFINITY) - started).toBeLessThan(200);
+		expect(cdn.requests).toHaveLength(1);
+		expect(elapsed).toBeGreaterThanOrEqual(9_500);
+		expect(elapsed).toBeLessThan(11_500);
+		expect(result.items?.[0].binary).toBeUndefined();
+		expect(result.items?.[0].json).toMatchObject({ taskId: TASK_ID, downloadError: 'Fotor did not answer in time' });
+	}, 30_000);
 
 	it('an invalid Return value from an expression is a clear error, before any download', async () => {
 		behaviour = 'fail';
