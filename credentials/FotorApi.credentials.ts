@@ -74,6 +74,15 @@ export class FotorApi implements ICredentialType {
 			description:
 				'Where s3://img-pub-fotor/ result links (AI Headshot) are downloaded from. Keep the default unless your gateway or simulator serves them elsewhere.',
 		},
+		{
+			displayName: 'Minimum Balance (Tokens)',
+			name: 'minimumBalance',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0 },
+			description:
+				"The Fotor node never starts a task that would take the account's remaining tokens below this. It reads the balance (GET /v1/credits, free) before a run's first task, at most every 10 s per n8n process. 0 turns it off.",
+		},
 	];
 
 	// A function, not the declarative form: n8n 2.x resolves a declarative header as an expression,

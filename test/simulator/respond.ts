@@ -23,6 +23,8 @@ export function sendFault(res: ServerResponse, fault: FaultSpec): void {
 			return sendJson(res, 502, envelope(null, '502', 'Bad Gateway'));
 		case 'http503':
 			return sendJson(res, 503, envelope(null, '503', 'Service Unavailable'), retryAfter);
+		case 'http400':
+			return sendJson(res, 400, envelope(null, '400', 'Model not available for this request'));
 		case 'http404':
 			return sendJson(res, 404, envelope(null, '404', 'Not Found'));
 		case 'malformedJson':

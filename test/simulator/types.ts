@@ -38,6 +38,7 @@ export type FaultKind =
 	| 'http500'
 	| 'http502'
 	| 'http503'
+	| 'http400'
 	| 'http404'
 	| 'resetBeforeProcessing'
 	| 'resetAfterProcessing'

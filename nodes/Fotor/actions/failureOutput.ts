@@ -37,13 +37,25 @@ export function failureItem(
 	};
 }
 
-/** Adds the tasks Fotor accepted in this run to the error that stops it. */
-export function withAcceptedTasks<E extends NodeApiError | NodeOperationError>(error: E, accepted: AcceptedTasks): E {
+/**
+ * Adds the tasks Fotor accepted in this run to the error that stops it, and what n8n's Retry will
+ * do with them: `recorded` tasks were kept in the workflow's static data (non-manual runs only).
+ */
+export function withAcceptedTasks<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	accepted: AcceptedTasks,
+	retry: { recorded: number; kept: boolean },
+): E {
 	const lines = accepted.describe();
 	if (lines.length === 0) return error;
+	const onRetry = retry.recorded
+		? `${retry.recorded} of them are recorded for this workflow: retrying this execution with "Retry with currently saved workflow" collects them instead of paying again ("Retry with original workflow" collects them only in this same n8n process).`
+		: retry.kept
+			? ''
+			: 'This was a manual execution: n8n keeps no record of it, so a retry would pay again.';
 	error.description = [
 		error.description,
-		`Fotor accepted ${lines.length} task(s) in this run before it stopped; they are billed and keep their results: ${lines.join('; ')}. Collect them with Task → Get instead of running those items again.`,
+		`Fotor accepted ${lines.length} task(s) in this run before it stopped; they are billed (or may be) and keep their results: ${lines.join('; ')}. Collect them with Task → Get instead of running those items again. ${onRetry}`.trim(),
 	]
 		.filter(Boolean)
 		.join('\n\n');

@@ -8,8 +8,10 @@ import {
 import { FotorClient } from '../../shared/client/FotorClient';
 import { mapWithConcurrency } from './concurrency';
 import { failureItem, withAcceptedTasks } from './failureOutput';
-import { readRunOptions } from './runOptions';
 import { findOperation } from './operationRegistry';
+import { PaidTaskRecords } from './paidTasks';
+import { readRunOptions } from './runOptions';
+import { reportSpend } from './spendReport';
 
 type Prepared = { ok: true; input: unknown } | { ok: false; error: NodeApiError | NodeOperationError };
 
@@ -30,7 +32,8 @@ function warnAboutRetryOnFail(context: IExecuteFunctions): void {
  * The item loop of the Fotor node. First every item's fields are read and checked (no call to
  * Fotor), so a bad value stops the run before anything is billed; then the items run at Fotor,
  * several at once. When the run stops on an error, no new submit starts and the error lists
- * the tasks Fotor had already accepted, so paid work is never lost without a trace.
+ * the tasks Fotor had already accepted, so paid work is never lost without a trace; tasks whose
+ * results were not returned are recorded so n8n's Retry collects them instead of paying again.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -46,34 +49,58 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const client = await FotorClient.forRun(this, {
 		requestTimeoutMs: runOptions.requestTimeoutMs,
 		isTool: typeof this.isToolExecution === 'function' && this.isToolExecution(),
+		maxTokens: runOptions.maxTokens,
 	});
-
-	const prepared: Prepared[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			prepared.push({ ok: true, input: await operation.prepare.call(this, itemIndex, client) });
-		} catch (error) {
-			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
-			prepared.push({ ok: false, error: asNodeError(this, error, itemIndex) });
-		}
-	}
-
 	try {
-		const perItem = await mapWithConcurrency(items.length, runOptions.parallelTasks, async (itemIndex) => {
+		const prepared: Prepared[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				prepared.push({ ok: true, input: await operation.prepare.call(this, itemIndex, client) });
+			} catch (error) {
+				if (!continueOnFail) throw asNodeError(this, error, itemIndex);
+				prepared.push({ ok: false, error: asNodeError(this, error, itemIndex) });
+			}
+		}
+		const records = new PaidTaskRecords(this, `${resource}.${operationName}`, prepared.map((item) => (item.ok ? item.input : undefined)));
+		await records.collectOnRetry(client);
+		return await runItems(this, operation, prepared, client, records, runOptions.parallelTasks, continueOnFail);
+	} finally {
+		reportSpend(this, client.spend.report());
+		client.dispose();
+	}
+}
+
+async function runItems(
+	context: IExecuteFunctions,
+	operation: NonNullable<ReturnType<typeof findOperation>>,
+	prepared: Prepared[],
+	client: FotorClient,
+	records: PaidTaskRecords,
+	parallelTasks: number,
+	continueOnFail: boolean,
+): Promise<INodeExecutionData[][]> {
+	const returned = new Set<number>();
+	try {
+		const perItem = await mapWithConcurrency(prepared.length, parallelTasks, async (itemIndex) => {
 			const item = prepared[itemIndex];
 			try {
 				if (!item.ok) throw item.error;
-				const output = await operation.execute.call(this, item.input, itemIndex, client);
+				const output = await operation.execute.call(context, item.input, itemIndex, client);
+				returned.add(itemIndex);
 				return output.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 			} catch (error) {
-				const nodeError = asNodeError(this, error, itemIndex);
-				if (continueOnFail) return [failureItem(this, nodeError, itemIndex, client.accepted)];
+				const nodeError = asNodeError(context, error, itemIndex);
+				if (continueOnFail) return [failureItem(context, nodeError, itemIndex, client.accepted)];
 				client.stopNewWork(`item ${itemIndex} failed`);
 				throw nodeError;
 			}
 		});
+		await records.recordUnreturned(client, returned);
 		return [perItem.flat()];
 	} catch (error) {
-		throw withAcceptedTasks(error as NodeApiError | NodeOperationError, client.accepted);
+		// Nothing of a failed run is returned: every paid task is recorded for n8n's Retry.
+		returned.clear();
+		const recorded = await records.recordUnreturned(client, returned);
+		throw withAcceptedTasks(error as NodeApiError | NodeOperationError, client.accepted, { recorded, kept: records.kept });
 	}
 }

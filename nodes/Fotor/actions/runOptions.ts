@@ -8,10 +8,13 @@ export interface RunOptions {
 	parallelTasks: number;
 	/** undefined: the transport's per-call defaults. */
 	requestTimeoutMs?: number;
+	/** Max Tokens per Run; 0 = no limit. */
+	maxTokens: number;
 }
 
 /**
- * Options that shape the whole run (how many items at once, the request timeout). They are
+ * Options that shape the whole run (how many items at once, the request timeout, the token
+ * budget). They are
  * node-wide: every item must give the same value, so an expression that varies per item is an
  * error naming the item instead of being silently ignored.
  */
@@ -22,6 +25,7 @@ export function readRunOptions(context: IExecuteFunctions, itemCount: number): R
 			context.getNodeParameter('options.requestTimeout', itemIndex, null) === null
 				? undefined
 				: requireNumberInRange(context, itemIndex, 'options.requestTimeout', 'Request Timeout (Seconds)', { min: 1, max: 600 }) * 1000,
+		maxTokens: requireNumberInRange(context, itemIndex, 'options.maxTokens', 'Max Tokens per Run', { min: 0, max: 1_000_000_000 }, 0),
 	});
 	const first = read(0);
 	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
@@ -31,6 +35,9 @@ export function readRunOptions(context: IExecuteFunctions, itemCount: number): R
 		}
 		if (other.requestTimeoutMs !== first.requestTimeoutMs) {
 			throw invalidField(context, itemIndex, 'Request Timeout (Seconds)', 'it differs from item 0', 'Request Timeout applies to the whole run: use one value for all items.');
+		}
+		if (other.maxTokens !== first.maxTokens) {
+			throw invalidField(context, itemIndex, 'Max Tokens per Run', `it is ${other.maxTokens} here but ${first.maxTokens} in item 0`, 'Max Tokens per Run applies to the whole run: use one value for all items.');
 		}
 	}
 	return first;

@@ -6,12 +6,14 @@ import type { ReturnMode } from '../../shared/task/resultOutput';
 import { requireBoolean, requireNumberInRange, requireOption } from '../../shared/validation';
 
 /**
- * What differs between the operations that share the task fields: the cost notice, the word for
- * the result in descriptions, and the waiting defaults (a video takes minutes, an image seconds).
- * The same settings give the fields' defaults and readTaskOptions' fallbacks, so they never drift.
+ * What differs between the operations that share the task fields: what is known of their price,
+ * the word for the result in descriptions, and the waiting defaults (a video takes minutes, an
+ * image seconds). The same settings give the fields' defaults and readTaskOptions' fallbacks, so
+ * they never drift.
  */
 export interface TaskFieldSettings {
-	tokenNotice: string;
+	/** What Fotor charges for this operation, as far as known (starts the Max Tokens description). */
+	costNote: string;
 	/** "image" or "video": what the Return and Output Binary Field descriptions talk about. */
 	result: 'image' | 'video';
 	maxWaitSeconds: number;
@@ -20,8 +22,8 @@ export interface TaskFieldSettings {
 
 /** The classic image tools. */
 export const IMAGE_TASK_SETTINGS: TaskFieldSettings = {
-	tokenNotice:
-		'Each result image costs Fotor tokens (usually 1; AI Headshot: 1 per image). Failed tasks are not charged. Check the balance with Account → Get Credits; a Sandbox credential spends no production tokens.',
+	costNote:
+		'Each result image costs 1 Fotor token as Fotor documents (AI Headshot: 1 per image; AI Replace: learned from the creditsIncrement Fotor reports). Failed tasks are not charged.',
 	result: 'image',
 	maxWaitSeconds: 600,
 	maxPollIntervalSeconds: 5,
@@ -47,12 +49,6 @@ const aboutResult = (field: INodeProperties, result: TaskFieldSettings['result']
 export function taskFields(settings: TaskFieldSettings): INodeProperties[] {
 	const { maxPollIntervalSeconds, maxWaitSeconds } = settings;
 	return [
-		{
-			displayName: settings.tokenNotice,
-			name: 'tokenNotice',
-			type: 'notice',
-			default: '',
-		},
 		{
 			displayName:
 				'Keep the node setting "Retry On Fail" off: it re-runs the whole node, so every item is submitted and billed again. The node already retries what is safe; use On Error → Continue to keep the other items\' results.',
@@ -103,6 +99,14 @@ export function taskFields(settings: TaskFieldSettings): INodeProperties[] {
 					typeOptions: { minValue: POLL_INTERVAL_RANGE.min, maxValue: POLL_INTERVAL_RANGE.max, numberPrecision: 1 },
 					description:
 						'Longest pause between two status checks. Polling starts after 0.5 s and backs off up to this value.',
+				},
+				{
+					displayName: 'Max Tokens per Run',
+					name: 'maxTokens',
+					type: 'number',
+					default: 0,
+					typeOptions: { minValue: 0 },
+					description: `${settings.costNote} The node never sends a task whose expected cost would take the tokens this run was charged and has reserved past this number; such items fail with an error saying why. 0 = no limit. Node-wide: an expression must give the same value for every item.`,
 				},
 				{
 					displayName: 'Max Wait (Seconds)',

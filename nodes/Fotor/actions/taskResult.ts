@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { FotorClient, TaskRun, WaitSettings } from '../../shared/client/FotorClient';
+import type { FotorClient, TaskRun, TaskTiming } from '../../shared/client/FotorClient';
 import { buildTaskOutput } from '../../shared/task/resultOutput';
 import { judgeTask } from '../../shared/task/taskOutcome';
 import type { TaskOptions } from './taskOptions';
 
-/** How long and how often to poll, from the shared task options. */
-export function waitSettings(options: TaskOptions, timingKey: string): WaitSettings | undefined {
-	return options.wait ? { maxPollIntervalMs: options.maxPollIntervalMs, maxWaitMs: options.maxWaitMs, timingKey } : undefined;
+/** Whether, how long and how often to poll, from the shared task options. */
+export function taskTiming(options: TaskOptions, timingKey: string): TaskTiming {
+	return { wait: options.wait, maxPollIntervalMs: options.maxPollIntervalMs, maxWaitMs: options.maxWaitMs, timingKey };
 }
 
 /**
@@ -26,6 +26,7 @@ export async function taskResultItems(
 	const extraJson: IDataObject = {
 		operation: output.operation,
 		...(run.fallbackUsed && { fallbackUsed: run.fallbackUsed.label, fallbackReason: run.fallbackUsed.reason }),
+		...(run.reusedTaskId && { reusedTaskId: run.reusedTaskId }),
 		...output.extraJson,
 	};
 	if (!options.wait) return [{ json: { taskId: run.task.taskId, status: 'processing', statusCode: 0, ...extraJson } }];

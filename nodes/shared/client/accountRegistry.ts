@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+import { AccountBalance } from '../spend/accountBalance';
+import { PriceBook } from '../spend/priceBook';
 import { TaskTimingModel } from '../task/pollSchedule';
 import { FotorRateLimiter } from './rateLimiter';
 
@@ -9,12 +11,16 @@ export interface SharedAccountState {
 	limiter: FotorRateLimiter;
 	/** How long Fotor takes per task type, so polls land near the expected finish. */
 	timing: TaskTimingModel;
+	/** Token prices learned from Fotor's creditsIncrement per kind of task (Max Tokens, Minimum Balance). */
+	prices: PriceBook;
+	/** The balance as this process knows it, for the credential's Minimum Balance. */
+	balance: AccountBalance;
 }
 
 /**
  * Module-level on purpose: n8n runs many executions in one process (and a worker runs up to its
  * concurrency at once), and Fotor's limits are per account, so every execution using the same
- * account shares one limiter and one timing model. Keys are a one-way hash of base URL + API key
+ * account shares one limiter, one timing model, one price book and one balance. Keys are a one-way hash of base URL + API key
  * (the key itself is never stored); the map is bounded and idle accounts are dropped first. No
  * timers run here. Across processes (queue-mode workers) coordination is only through Fotor's
  * own 429 answers.
@@ -32,7 +38,7 @@ export function sharedAccountState(baseUrl: string, apiKey: string): SharedAccou
 	if (state) {
 		accounts.delete(key); // re-insert: the map's order is least recently used first
 	} else {
-		state = { limiter: new FotorRateLimiter(), timing: new TaskTimingModel() };
+		state = { limiter: new FotorRateLimiter(), timing: new TaskTimingModel(), prices: new PriceBook(), balance: new AccountBalance() };
 		if (accounts.size >= MAX_ACCOUNTS) evictIdle();
 	}
 	accounts.set(key, state);

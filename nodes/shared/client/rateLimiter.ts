@@ -13,6 +13,13 @@ export const INITIAL_SUBMIT_WINDOW = 4;
  */
 export const GROWTH_WINDOWS = 1;
 
+/** No task slot became free within the allowed wait (the item was not sent). */
+export class SlotWaitTimeoutError extends Error {
+	constructor(readonly waitedMs: number) {
+		super(`No task slot became free within ${waitedMs} ms`);
+	}
+}
+
 /**
  * Fotor's rate limiting for one account, in one place. Fotor answers 429 both when too many
  * requests arrive and when too many tasks are unfinished; the limiter handles both:
@@ -45,8 +52,14 @@ export class FotorRateLimiter {
 	}
 
 	/** Waits for a free task slot, then holds it; the returned function gives it back (once). */
-	async acquireTaskSlot(signal?: AbortSignal): Promise<() => void> {
-		await this.takeSlot(signal);
+	async acquireTaskSlot(signal?: AbortSignal, maxWaitMs?: number): Promise<(release?: { unfinished?: boolean }) => void> {
+		const timeout = maxWaitMs === undefined ? undefined : AbortSignal.timeout(maxWaitMs);
+		try {
+			await this.takeSlot(timeout ? AbortSignal.any([timeout, ...(signal ? [signal] : [])]) : signal);
+		} catch (error) {
+			if (timeout?.aborted && !signal?.aborted) throw new SlotWaitTimeoutError(maxWaitMs ?? 0);
+			throw error;
+		}
 		let held = true;
 		return () => {
 			if (!held) return;

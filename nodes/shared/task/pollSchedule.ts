@@ -1,6 +1,10 @@
+/** Task types remembered; the least recently recorded is forgotten first (By ID models could add without end). */
+const MAX_TASK_TYPES = 200;
+
 /**
- * Learns how long Fotor takes per task type within one execution, so later tasks of a batch
- * are polled densely around their expected finish and rarely in between.
+ * Learns how long Fotor takes per task type, shared by the executions of one account in this
+ * process (see accountRegistry), so later tasks are polled densely around their expected finish
+ * and rarely in between.
  */
 export class TaskTimingModel {
 	private readonly durations = new Map<string, number[]>();
@@ -10,7 +14,14 @@ export class TaskTimingModel {
 		const list = this.durations.get(type) ?? [];
 		list.push(durationMs);
 		if (list.length > 20) list.shift();
+		this.durations.delete(type);
 		this.durations.set(type, list);
+		if (this.durations.size > MAX_TASK_TYPES) this.durations.delete(this.durations.keys().next().value as string);
+	}
+
+	/** For tests: how many task types are remembered. */
+	get size(): number {
+		return this.durations.size;
 	}
 
 	/** Median observed duration for this task type, if any task of it has finished. */

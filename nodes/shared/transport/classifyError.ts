@@ -31,16 +31,16 @@ function findCode(error: unknown): { code?: string; text: string } {
 /** Classifies an error thrown by the HTTP helper (no HTTP reply was received). */
 export function classifyThrownError(error: unknown, signal?: AbortSignal): FotorFailure {
 	const { code, text } = findCode(error);
-	if (signal?.aborted) return { kind: 'cancelled', networkCode: code };
+	if (signal?.aborted) return { kind: 'cancelled', networkCode: code, inFlight: true };
 	if (code) {
-		if (CANCEL_CODES.has(code)) return { kind: 'cancelled', networkCode: code };
+		if (CANCEL_CODES.has(code)) return { kind: 'cancelled', networkCode: code, inFlight: true };
 		if (TIMEOUT_CODES.has(code)) return { kind: 'timeout', networkCode: code };
 		if (NOT_SENT_CODES.has(code)) return { kind: 'connectionRefused', networkCode: code };
 		return { kind: 'network', networkCode: code };
 	}
 	// No error code: fall back to the wording (wrappers may translate the original message).
 	if (/timeout|timed out/i.test(text)) return { kind: 'timeout', networkCode: 'ETIMEDOUT' };
-	if (/\b(aborted|canceled|cancelled)\b/i.test(text)) return { kind: 'cancelled' };
+	if (/\b(aborted|canceled|cancelled)\b/i.test(text)) return { kind: 'cancelled', inFlight: true };
 	// No code and no telling words: say what n8n reported instead of guessing a network error.
 	return { kind: 'network', detail: text.slice(0, 200) || undefined };
 }

@@ -16,6 +16,8 @@ export interface FotorCredentials {
 	environment?: 'production' | 'sandbox' | 'custom';
 	customBaseUrl?: string;
 	storageBaseUrl?: string;
+	/** Tokens the action node never spends below (0 or unset = off; see RunSpend). */
+	minimumBalance?: number;
 }
 
 const trimSlashes = (url: string) => url.trim().replace(/\/+$/, '');

@@ -22,6 +22,13 @@ const fotorDetail = (failure: FotorFailure) =>
 		.filter(Boolean)
 		.join(', ');
 
+/** A billable submit whose fate is unknown: Fotor may have created (and may bill) the task. */
+const uncertain = (what: string) => ({
+	message: `${what}; the task may or may not have been created`,
+	description:
+		'The request was not sent again, so you are never charged twice. Fotor may still run (and bill) the task: check your token balance (Account → Get Credits) before running this item again.',
+});
+
 function explain(failure: FotorFailure, context: ErrorContext): { message: string; description: string } {
 	const said = failure.fotorMsg ? `: ${failure.fotorMsg}` : '';
 	const retried = context.attempts > 1 ? ` Tried ${context.attempts} times.` : '';
@@ -67,10 +74,12 @@ function explain(failure: FotorFailure, context: ErrorContext): { message: strin
 					'If you use a custom base URL, check it. If this is a task ID, check that it was created with the same API key.',
 			};
 		case 'apiError':
-			return {
-				message: `Fotor returned an error${said || ` (code ${failure.fotorCode})`}`,
-				description: 'Fotor accepted the connection but reported an error for this request.',
-			};
+			return context.billable
+				? uncertain(`Fotor answered with an undocumented error code ${failure.fotorCode}${said}`)
+				: {
+						message: `Fotor returned an error${said || ` (code ${failure.fotorCode})`}`,
+						description: 'Fotor accepted the connection but reported an error for this request.',
+					};
 		case 'redirect':
 			return {
 				message: `Fotor answered with a redirect to ${failure.redirectTarget ?? 'another address'}`,
@@ -78,7 +87,9 @@ function explain(failure: FotorFailure, context: ErrorContext): { message: strin
 					'The node does not follow redirects, so the API key is never sent to another origin. Check the base URL in the credential (Fotor itself is not known to redirect).',
 			};
 		case 'cancelled':
-			return { message: 'The execution was cancelled', description: 'The request to Fotor was stopped.' };
+			return context.billable && failure.inFlight
+				? uncertain('The execution was stopped while the request was on its way to Fotor')
+				: { message: 'The execution was cancelled', description: 'The request to Fotor was stopped.' };
 		case 'connectionRefused':
 			return {
 				message: 'Could not connect to Fotor',
@@ -95,13 +106,7 @@ function explain(failure: FotorFailure, context: ErrorContext): { message: strin
 							: failure.networkCode === undefined && failure.detail
 								? `The request to Fotor failed before a reply came (${failure.detail})`
 								: 'The connection to Fotor broke';
-			if (context.billable && outcomeUncertain(failure)) {
-				return {
-					message: `${what}; the task may or may not have been created`,
-					description:
-						'The request was not sent again, so you are never charged twice. Fotor may still run (and bill) the task: check your token balance (Account → Get Credits) before running this item again.',
-				};
-			}
+			if (context.billable && outcomeUncertain(failure)) return uncertain(what);
 			return {
 				message: what,
 				description: `${retried} This is usually temporary; try again later.`.trim(),
@@ -131,5 +136,6 @@ export function toNodeApiError(node: INode, failure: FotorFailure, context: Erro
 		itemIndex: context.itemIndex,
 	});
 	error.context.kind = failure.kind; // lets callers tell a refused submit (no task) from an uncertain one
+	if (context.billable && outcomeUncertain(failure)) error.context.uncertain = true;
 	return error;
 }

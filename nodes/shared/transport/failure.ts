@@ -32,14 +32,22 @@ export interface FotorFailure {
 	detail?: string;
 	/** Origin a 3xx reply pointed to. */
 	redirectTarget?: string;
+	/** Cancelled while the request was on its way (not while waiting to send it). */
+	inFlight?: boolean;
 }
 
-/** Failures after which the server may have acted on the request. */
+/**
+ * Failures after which the server may have acted on the request: no reply or a broken one, a
+ * request stopped on its way (n8n's Stop aborts requests in flight), and an HTTP 2xx reply with a
+ * code Fotor does not document (only a 4xx is known to create nothing).
+ */
 export function outcomeUncertain(failure: FotorFailure): boolean {
 	return (
 		failure.kind === 'server' ||
 		failure.kind === 'malformed' ||
 		failure.kind === 'timeout' ||
-		failure.kind === 'network'
+		failure.kind === 'network' ||
+		failure.kind === 'apiError' ||
+		(failure.kind === 'cancelled' && failure.inFlight === true)
 	);
 }

@@ -130,11 +130,11 @@ describe('Image → Generate (POST /v1/aiart/imagegeneration/{modelId})', () => 
 	});
 
 	it("submits Fotor's recommended fallback once when the model is refused, with the fallback's size, and says so", async () => {
-		sim().injectFault({ route: 'submit', model: 'gpt-image-2', kind: 'code999' });
+		sim().injectFault({ route: 'submit', model: 'gpt-image-2', kind: 'http400' });
 		const result = await run({ prompt: PROMPT, model: 'gpt-image-2', aspectRatio: '16:9', resolution: '1k', fallbackModel: 'recommended' });
 		expect(result.error).toBeUndefined();
 		expect(submitted()).toEqual([
-			['gpt-image-2', 200],
+			['gpt-image-2', 400],
 			['gemini-3.1-flash-image-preview', 200],
 		]);
 		expect(sim().submits.map((submit) => [submit.model, submit.accepted])).toEqual([['gemini-3.1-flash-image-preview', true]]);
@@ -146,7 +146,7 @@ describe('Image → Generate (POST /v1/aiart/imagegeneration/{modelId})', () => 
 			width: 1376,
 			height: 768,
 			fallbackUsed: 'gemini-3.1-flash-image-preview',
-			fallbackReason: expect.stringContaining('Fotor returned an error'),
+			fallbackReason: expect.stringContaining('Fotor rejected the request: Model not available'),
 		});
 	});
 

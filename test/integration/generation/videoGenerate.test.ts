@@ -107,7 +107,8 @@ describe('Video → Generate (POST /v1/aiart/{mode}/{modelId})', () => {
 		const options = generate.properties.find((field) => field.name === 'options')?.options as Array<{ name: string; default: unknown }>;
 		expect(options.find((option) => option.name === 'maxWait')?.default).toBe(1200);
 		expect(options.find((option) => option.name === 'pollInterval')?.default).toBe(10);
-		expect(generate.properties.find((field) => field.name === 'tokenNotice')?.displayName).toContain('creditsIncrement');
+		expect(options.find((option) => option.name === 'maxTokens')).toMatchObject({ default: 0, description: expect.stringContaining('creditsIncrement') });
+		expect(generate.properties.filter((field) => field.type === 'notice')).toHaveLength(1);
 	});
 
 	it('uploads the images with signed upload type img2video', async () => {
@@ -149,7 +150,7 @@ describe('Video → Generate (POST /v1/aiart/{mode}/{modelId})', () => {
 	});
 
 	it("submits Fotor's recommended fallback for the mode once when the model is refused", async () => {
-		sim().injectFault({ route: 'submit', model: 'kling-video-o1', kind: 'code999' });
+		sim().injectFault({ route: 'submit', model: 'kling-video-o1', kind: 'http400' });
 		const result = await runNode({
 			parameters: videoGenerate({
 				mode: 'startend2video',

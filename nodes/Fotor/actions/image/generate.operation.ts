@@ -3,7 +3,6 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import {
 	imageListProperties,
 	readImageList,
-	toFotorImages,
 	type ImageInput,
 	type ImageListSpec,
 } from '../../../shared/imageInput';
@@ -42,8 +41,8 @@ const REFERENCE_IMAGES: ImageListSpec = {
 };
 
 const TASK_SETTINGS: TaskFieldSettings = {
-	tokenNotice:
-		"Fotor does not document what model-based images cost, and it differs by model and size: each output item's creditsIncrement says what Fotor charged. Check the balance with Account → Get Credits.",
+	costNote:
+		"Fotor does not document what model-based images cost; it differs by model and size. The node learns each kind's price from the creditsIncrement Fotor reports (the first task of an unknown kind runs alone while a limit is set).",
 	result: 'image',
 	maxWaitSeconds: 600,
 	maxPollIntervalSeconds: 5,
@@ -121,19 +120,27 @@ export const generate: FotorOperation<GenerateImageInput> = {
 		};
 	},
 	async execute(input, itemIndex, client) {
-		const urls = await toFotorImages.call(this, client, input.images, { mode: input.options.uploadMode, uploadType: 'img2img', itemIndex });
-		const content = [{ type: 'text', text: input.prompt }, ...urls.map((url) => ({ type: 'image_url', url }))];
 		const request = (planned: Plan): GenerationRequest => ({
 			path: `${ENDPOINT}/${encodeURIComponent(planned.model)}`,
-			body: { width: planned.width, height: planned.height, content, quality: 'medium' },
+			body: (urls) => ({
+				width: planned.width,
+				height: planned.height,
+				content: [{ type: 'text', text: input.prompt }, ...urls.map((url) => ({ type: 'image_url', url }))],
+				quality: 'medium',
+			}),
 			model: planned.model,
+			priceKind: `imagegeneration/${planned.model}/${planned.width}x${planned.height}`,
 			details: planned.details,
 		});
 		return await runGeneration.call(
 			this,
 			client,
 			itemIndex,
-			{ primary: request(input.primary), ...(input.fallback && { fallback: request(input.fallback) }) },
+			{
+				primary: request(input.primary),
+				...(input.fallback && { fallback: request(input.fallback) }),
+				images: { inputs: input.images, mode: input.options.uploadMode, uploadType: 'img2img' },
+			},
 			input.options,
 			{ operation: 'image.generate', inputName: input.images[0]?.name, fileSuffix: 'generated' },
 		);

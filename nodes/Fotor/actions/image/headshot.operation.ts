@@ -13,6 +13,7 @@ export const headshot = defineImageTask({
 	description: 'Create professional headshots from a selfie; returns every image (1 token per image)',
 	endpoint: 'avatar',
 	fileSuffix: 'headshot',
+	tokens: (parameters) => (parameters.avatarTemplateParams as Array<{ num: number }>).reduce((sum, template) => sum + template.num, 0),
 	images: [{ key: 'image', label: 'Image', bodyField: 'userImageUrl', description: 'Where the selfie comes from' }],
 	properties: [
 		{

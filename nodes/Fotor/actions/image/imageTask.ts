@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { FotorClient } from '../../../shared/client/FotorClient';
 import { imageInputProperties, readImageInput, toFotorImages, type ImageFieldSpec, type ImageInput } from '../../../shared/imageInput';
-import { taskResultItems, waitSettings } from '../taskResult';
+import type { TaskCost } from '../../../shared/spend/taskCost';
+import { taskResultItems, taskTiming } from '../taskResult';
 import type { FotorOperation } from '../types';
 import { readTaskOptions, taskProperties, type TaskOptions } from '../taskOptions';
 
@@ -25,6 +26,11 @@ export interface ImageTaskDefinition {
 	fileSuffix: string;
 	/** Key of the image input whose file name the result takes (default: the first image). */
 	fileNameFrom?: string;
+	/**
+	 * Tokens one task costs, from the body fields readParameters returned (default: 1, Fotor's
+	 * documented price per result image); undefined: not documented, learned per account.
+	 */
+	tokens?: (parameters: IDataObject) => number | undefined;
 }
 
 /** One item's checked inputs, read before anything of the run is sent. */
@@ -70,11 +76,15 @@ export function defineImageTask(definition: ImageTaskDefinition): FotorOperation
 			return await readInputs.call(this, itemIndex);
 		},
 		async execute(input, itemIndex, client) {
-			const body = await buildBody.call(this, client, input, itemIndex);
+			const cost: TaskCost = { kind: definition.endpoint, tokens: definition.tokens ? definition.tokens(input.parameters) : 1 };
 			const run = await client.runTask(
 				itemIndex,
-				{ path: `/v1/aiart/${definition.endpoint}`, body },
-				waitSettings(input.options, definition.endpoint),
+				{
+					path: `/v1/aiart/${definition.endpoint}`,
+					build: async () => ({ body: await buildBody.call(this, client, input, itemIndex) }),
+					cost,
+				},
+				taskTiming(input.options, definition.endpoint),
 			);
 			const inputName = input.images[namedInput]?.name ?? `fotor-${run.task.taskId.slice(0, 8)}`;
 			return await taskResultItems.call(this, client, run, input.options, itemIndex, {

@@ -9,6 +9,7 @@ export const replace = defineImageTask({
 	description: 'Replace the masked part of an image with what the prompt describes (token cost not documented by Fotor)',
 	endpoint: 'replacer',
 	fileSuffix: 'replaced',
+	tokens: () => undefined,
 	images: [
 		{ key: 'image', label: 'Image', bodyField: 'imageUrl' },
 		{

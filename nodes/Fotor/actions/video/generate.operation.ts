@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toFotorImages, type ImageInput } from '../../../shared/imageInput';
+import type { ImageInput } from '../../../shared/imageInput';
 import { requireOption } from '../../../shared/validation';
 import { describeFallbackPairs, fallbackFields, readFallbackModel } from '../generation/fallbackFields';
 import { runGeneration, type GenerationRequest } from '../generation/generationRun';
@@ -12,8 +12,8 @@ import { imageFields, modeField, modelSpec, promptFields, readPrompt, readVideoI
 
 /** A video takes minutes: wait up to 20 minutes, as Fotor's SDK does, and poll less often. */
 const TASK_SETTINGS: TaskFieldSettings = {
-	tokenNotice:
-		"Fotor does not document what a video costs; it depends on the model, length and resolution. Each output item's creditsIncrement says what Fotor charged. Check the balance with Account → Get Credits before large batches.",
+	costNote:
+		"Fotor does not document what a video costs; it depends on the model, length and resolution. The node learns each kind's price from the creditsIncrement Fotor reports (the first task of an unknown kind runs alone while a limit is set).",
 	result: 'video',
 	maxWaitSeconds: 1200,
 	maxPollIntervalSeconds: 10,
@@ -63,26 +63,30 @@ export const generate: FotorOperation<GenerateVideoInput> = {
 		return { mode, model: model.id, fallbackModel, prompt, settings, images, options: readTaskOptions(this, itemIndex, TASK_SETTINGS) };
 	},
 	async execute(input, itemIndex, client) {
-		const urls = await toFotorImages.call(this, client, input.images, { mode: input.options.uploadMode, uploadType: 'img2video', itemIndex });
-		const body: IDataObject = { prompt: input.prompt, ...input.settings, scenes: VIDEO_SCENES, ...(urls.length && { imageUrls: urls }) };
+		const settings: IDataObject = { prompt: input.prompt, ...input.settings, scenes: VIDEO_SCENES };
 		const request = (model: string): GenerationRequest => ({
 			path: `/v1/aiart/${input.mode}/${encodeURIComponent(model)}`,
-			body,
+			body: (urls) => ({ ...settings, ...(urls.length && { imageUrls: urls }) }),
 			model,
+			priceKind: `${input.mode}/${model}/${String(settings.duration)}s/${String(settings.resolution)}`,
 			details: {
 				mode: input.mode,
 				model,
-				duration: body.duration,
-				resolution: body.resolution,
-				aspectRatio: body.aspect_ratio,
-				enableAudio: body.enableAudio,
+				duration: settings.duration,
+				resolution: settings.resolution,
+				aspectRatio: settings.aspect_ratio,
+				enableAudio: settings.enableAudio,
 			},
 		});
 		return await runGeneration.call(
 			this,
 			client,
 			itemIndex,
-			{ primary: request(input.model), ...(input.fallbackModel && { fallback: request(input.fallbackModel) }) },
+			{
+				primary: request(input.model),
+				...(input.fallbackModel && { fallback: request(input.fallbackModel) }),
+				images: { inputs: input.images, mode: input.options.uploadMode, uploadType: 'img2video' },
+			},
 			input.options,
 			{ operation: 'video.generate', inputName: input.images[0]?.name, fileSuffix: 'video' },
 		);
