@@ -12,8 +12,10 @@ import {
 	type INodeTypes,
 	type IRun,
 	type IWorkflowBase,
+	type IDataObject,
 	type IWorkflowSettings,
 	type OnError,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { Fotor } from '../../nodes/Fotor/Fotor.node.ts'; // .ts: tsx would otherwise resolve the codex Fotor.node.json
@@ -53,6 +55,15 @@ export interface RunNodeOptions {
 	settings?: IWorkflowSettings;
 	/** Receives a function that cancels the running execution (as the editor's stop button does). */
 	onStart?: (cancel: () => void) => void;
+	/** n8n's execution mode (default "manual"); "retry" is how n8n runs a retried execution. */
+	mode?: WorkflowExecuteMode;
+	/**
+	 * The workflow's static data, as n8n loads it for the execution. The node writes to it in place
+	 * (n8n saves it after non-manual runs), so a test passes the same object to the next run.
+	 */
+	staticData?: IDataObject;
+	/** Workflow ID (default "wf-test"); the node keys in-process records by workflow and node. */
+	workflowId?: string;
 }
 
 export interface RunNodeResult {
@@ -66,6 +77,8 @@ export interface RunNodeResult {
 	credentialDecryptions: number;
 	/** Bytes of an output item's binary field, read back from n8n's binary store. */
 	binary(item: INodeExecutionData, property?: string): Promise<Buffer>;
+	/** The execution hints the node added (n8n shows them in the output pane). */
+	hints: Array<{ message: string }>;
 }
 
 /**
@@ -101,8 +114,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		...(options.onError && { onError: options.onError }),
 	};
 	const connections = { Source: { main: [[{ node: 'Node', type: 'main' as const, index: 0 }]] } };
+	const workflowId = options.workflowId ?? 'wf-test';
 	const workflowData: IWorkflowBase = {
-		id: 'wf-test',
+		id: workflowId,
 		name: 'test',
 		active: false,
 		isArchived: false,
@@ -114,24 +128,32 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		activeVersionId: null,
 	} as unknown as IWorkflowBase;
 	const workflow = new Workflow({
-		id: 'wf-test',
+		id: workflowId,
 		nodes: [source, target],
 		connections,
 		nodeTypes,
 		active: false,
 		settings: options.settings ?? {},
+		staticData: options.staticData,
 	});
+	// n8n wraps static data in an observable copy; hand the node's changes back to the caller's object.
+	const writeBack = () => {
+		if (!options.staticData) return;
+		for (const key of Object.keys(options.staticData)) delete options.staticData[key];
+		Object.assign(options.staticData, JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject);
+	};
 	const additionalData = createAdditionalData(workflowData, options.credentials);
 
 	let execution: ReturnType<WorkflowExecute['run']>;
 	try {
-		execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+		execution = new WorkflowExecute(additionalData, options.mode ?? 'manual').run({ workflow, startNode: source });
 	} catch (error) {
 		// n8n refuses to start a workflow whose required parameters are empty (WorkflowHasIssuesError).
-		return { items: [], outputs: [], error: error as RunNodeResult['error'], run: undefined as unknown as IRun, credentialDecryptions: 0, binary: async () => Buffer.alloc(0) };
+		return { items: [], outputs: [], error: error as RunNodeResult['error'], run: undefined as unknown as IRun, credentialDecryptions: 0, binary: async () => Buffer.alloc(0), hints: [] };
 	}
 	options.onStart?.(() => execution.cancel());
 	const run = await execution;
+	writeBack();
 	const taskData = run.data.resultData.runData.Node?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
@@ -139,6 +161,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		error: (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'],
 		run,
 		credentialDecryptions: (additionalData.credentialsHelper as TestCredentialsHelper).decryptions,
+		hints: ((taskData as { hints?: Array<{ message: string }> } | undefined)?.hints ?? []).map((hint) => ({ message: hint.message })),
 		// With the workflow's Binary Mode "combined", n8n keeps files in json._files instead of item.binary.
 		binary: async (item, property = 'data') =>
 			await binaryData.getAsBuffer((item.binary?.[property] ?? (item.json._files as Record<string, IBinaryData> | undefined)?.[property]) as IBinaryData),

@@ -8,6 +8,7 @@ import { FaultBook } from './faults';
 import { modelMode, modelRoute, modelTool } from './generation';
 import { isVideoMode } from './generation/models';
 import { resolveImageField } from './imageInput';
+import { taskPrice } from './prices';
 import { envelope, sendFault, sendJson } from './respond';
 import { bufferBody, openResult, readResultHead } from './results';
 import { TOOLS, type Tool } from './tools';
@@ -36,6 +37,7 @@ const DEFAULTS: ResolvedSimulatorOptions = {
 	resultMinBytes: 0,
 	textToImageSize: 256,
 	validationCode: '400',
+	prices: [],
 	videoBytes: 0,
 	quiet: true,
 };
@@ -354,7 +356,9 @@ export class FotorSimulator {
 			{ resultMinBytes: this.options.resultMinBytes, textToImageSize: this.options.textToImageSize, videoBytes: this.options.videoBytes },
 		);
 		if (typeof plan === 'string') return refuse(400, this.options.validationCode, plan);
-		if (this.credits.remaining < plan.cost) return refuse(200, '510', 'No enough credits');
+		const images = plan.avatarTemplates?.reduce((sum, template) => sum + template.num, 0) ?? 1;
+		const cost = taskPrice(this.options.prices, { endpoint, model, body, builtIn: plan.cost, images });
+		if (this.credits.remaining < cost) return refuse(200, '510', 'No enough credits');
 		const inFlight = [...this.tasks.values()].filter((task) => task.apiKey === apiKey && task.status === 0).length;
 		if (this.options.maxInFlightPerKey > 0 && inFlight >= this.options.maxInFlightPerKey) {
 			return refuse(429, '429', 'Rate limit: concurrency too high, lower the submit frequency', {
@@ -369,7 +373,7 @@ export class FotorSimulator {
 			endpoint,
 			...(model !== undefined && { model }),
 			type: plan.type,
-			cost: plan.cost,
+			cost,
 			createdAt: now,
 			completesAt: now + (outcome?.durationMs ?? this.taskDuration(endpoint)),
 			outcome: { status: outcome?.status ?? 1, msg: outcome?.msg, hasHsfw: outcome?.hasHsfw },

@@ -26,12 +26,28 @@ export interface SimulatorOptions {
 	textToImageSize?: number;
 	/** Envelope code of 400 validation errors (Fotor documents none). */
 	validationCode?: string;
+	/** Token prices: the first matching rule sets a task's charge; unmatched tasks keep the built-in prices. */
+	prices?: PriceRule[];
 	quiet?: boolean;
 }
 
 /** Options once defaults are applied; the per-kind task durations stay optional (they fall back to taskDurationMs). */
 export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, KindDurations>> & Pick<SimulatorOptions, KindDurations>;
 type KindDurations = 'imageGenerationDurationMs' | 'videoDurationMs';
+
+/** A token price (see prices.ts): classic tools per result image, model-based tasks per task. */
+export interface PriceRule {
+	/** Tool path segment, e.g. "imgupscale", "imagegeneration", "text2video". */
+	endpoint?: string;
+	model?: string;
+	/** Image generation: "WxH". */
+	size?: string;
+	/** Video: seconds. */
+	duration?: number;
+	/** Video: "720p", "1080p", … */
+	resolution?: string;
+	tokens: number;
+}
 
 export type FaultKind =
 	| 'http429'
