@@ -58,8 +58,8 @@ export interface RunNodeOptions {
 	/** n8n's execution mode (default "manual"); "retry" is how n8n runs a retried execution. */
 	mode?: WorkflowExecuteMode;
 	/**
-	 * The workflow's static data, as n8n loads it for the execution. The node writes to it in place
-	 * (n8n saves it after non-manual runs), so a test passes the same object to the next run.
+	 * The workflow's static data, as n8n loads it for the execution. n8n wraps this very object, so
+	 * the node's changes land in it (n8n saves it after non-manual runs): pass it to the next run.
 	 */
 	staticData?: IDataObject;
 	/** Workflow ID (default "wf-test"); the node keys in-process records by workflow and node. */
@@ -136,12 +136,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		settings: options.settings ?? {},
 		staticData: options.staticData,
 	});
-	// n8n wraps static data in an observable copy; hand the node's changes back to the caller's object.
-	const writeBack = () => {
-		if (!options.staticData) return;
-		for (const key of Object.keys(options.staticData)) delete options.staticData[key];
-		Object.assign(options.staticData, JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject);
-	};
+
 	const additionalData = createAdditionalData(workflowData, options.credentials);
 
 	let execution: ReturnType<WorkflowExecute['run']>;
@@ -153,7 +148,6 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	}
 	options.onStart?.(() => execution.cancel());
 	const run = await execution;
-	writeBack();
 	const taskData = run.data.resultData.runData.Node?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
