@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../../harness/runNode';
@@ -72,7 +73,7 @@ describe("n8n's Retry collects the tasks a failed run paid for", () => {
 		expect(again.items.every((item) => item.json.reusedTaskId === undefined)).toBe(true);
 
 		const manualData: IDataObject = {};
-		sim().injectTaskOutcome({ match: PROMPTS[2], durationMs: 2500 });
+		sim().injectTaskOutcome({ match: PROMPTS[2], status: 1, durationMs: 2500 });
 		const manual = await runNode({ parameters: textToImage({ maxWait: 1 }), items, credentials: simulatorCredentials(sim()), mode: 'manual', staticData: manualData, workflowId: 'wf-manual' });
 		expect(manual.error?.description).toMatch(/manual execution: n8n keeps no record of it, so a retry would pay again/);
 		expect(records(manualData)).toBeUndefined();
@@ -81,7 +82,7 @@ describe("n8n's Retry collects the tasks a failed run paid for", () => {
 	it('keeps equal items apart: two equal prompts collect their own tasks', async () => {
 		const staticData: IDataObject = {};
 		const twins = [{ json: { prompt: 'same' } }, { json: { prompt: 'same' } }, { json: { prompt: 'slow one' } }];
-		sim().injectTaskOutcome({ match: 'slow one', durationMs: 2000 });
+		sim().injectTaskOutcome({ match: 'slow one', status: 1, durationMs: 2000 });
 		const failed = await runNode({ parameters: textToImage({ maxWait: 1 }), items: twins, credentials: simulatorCredentials(sim()), mode: 'trigger', staticData, workflowId: 'wf-twins' });
 		expect(failed.error).toBeDefined();
 		const retry = await runNode({ parameters: textToImage({ maxWait: 30 }), items: twins, credentials: simulatorCredentials(sim()), mode: 'retry', staticData, workflowId: 'wf-twins' });

@@ -1,9 +1,11 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runNode } from '../../harness/runNode';
 import { imageGenerate } from '../generation/support';
 import { base64Image } from '../images';
 import { imageParameters, simulatorCredentials, useSimulator } from '../support';
 
-const upscale = (options: Record<string, unknown> = {}) =>
+const upscale = (options: INodeParameters = {}) =>
 	imageParameters('upscale', { imageSource: 'base64', imageBase64: base64Image(8, 8), upscaleFactor: 2, maxWidth: 2048, maxHeight: 2048 }, options);
 const items = (count: number) => Array.from({ length: count }, (_, index) => ({ json: { index } }));
 const accepted = (sim: ReturnType<ReturnType<typeof useSimulator>>) => sim.submits.filter((submit) => submit.accepted);

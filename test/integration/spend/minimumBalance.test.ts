@@ -1,9 +1,11 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runAsTool } from '../../harness/runAsTool';
 import { runNode } from '../../harness/runNode';
 import { base64Image } from '../images';
 import { imageParameters, simulatorCredentials, useSimulator } from '../support';
 
-const upscale = (options: Record<string, unknown> = {}) =>
+const upscale = (options: INodeParameters = {}) =>
 	imageParameters('upscale', { imageSource: 'base64', imageBase64: base64Image(8, 8), upscaleFactor: 2, maxWidth: 2048, maxHeight: 2048 }, options);
 const items = (count: number) => Array.from({ length: count }, (_, index) => ({ json: { index } }));
 
@@ -11,7 +13,7 @@ describe("the credential's Minimum Balance", () => {
 	const sim = useSimulator();
 	let keys = 0;
 	/** A key of its own per test: the balance is shared per account in the process for 10 s. */
-	const freshAccount = (minimumBalance: unknown) => {
+	const freshAccount = (minimumBalance: number | string) => {
 		const apiKey = `floor-key-${++keys}`;
 		sim().configure({ apiKeys: ['sim-test-key', apiKey] });
 		return { ...simulatorCredentials(sim(), apiKey), minimumBalance };
