@@ -230,7 +230,13 @@ function locateBinary(
 			// not there: try the next place, then report
 		}
 	}
-	const present = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+	// With the workflow setting Binary Mode "combined", n8n keeps files in json._files instead.
+	const item = context.getInputData()[itemIndex];
+	const combined = item?.json?._files;
+	const present = [
+		...Object.keys(item?.binary ?? {}),
+		...(combined && typeof combined === 'object' && !Array.isArray(combined) ? Object.keys(combined).map((name) => `_files.${name}`) : []),
+	];
 	throw invalidField(
 		context,
 		itemIndex,
@@ -337,8 +343,24 @@ async function toFotorImage(
 		qs: { type: options.uploadType, suffix: input.type.extension },
 		itemIndex: options.itemIndex,
 	});
-	await putToSignedUrl(this, client, String(signed.upload_url), input, options.itemIndex);
-	return String(signed.url);
+	const uploadUrl = signedUrl(signed.upload_url);
+	const url = signedUrl(signed.url);
+	if (!uploadUrl || !url) {
+		throw invalidField(
+			this,
+			options.itemIndex,
+			'Image Upload',
+			`Fotor's signed-upload reply (GET /v1/upload/sign) has no ${uploadUrl ? '"url"' : '"upload_url"'}`,
+			'Nothing was submitted for this item. Use Image Upload → Inline Data URI, or try again later.',
+		);
+	}
+	await putToSignedUrl(this, client, uploadUrl, input, options.itemIndex);
+	return url;
+}
+
+/** An http(s) URL from the sign reply, else undefined (never the text "undefined" in a billable submit). */
+function signedUrl(value: unknown): string | undefined {
+	return typeof value === 'string' && /^https?:\/\/\S+$/i.test(value.trim()) ? value.trim() : undefined;
 }
 
 /** toFotorImage for several images, in order (each signed upload finishes before the next starts). */

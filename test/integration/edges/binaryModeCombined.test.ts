@@ -46,4 +46,12 @@ describe('workflow Binary Mode "combined"', () => {
 		expect(result.error?.context?.itemIndex).toBe(0);
 		expect(sim().requests).toHaveLength(0);
 	});
+
+	it('names the files json._files holds when the named field is missing', async () => {
+		const result = await runNode({ parameters: upscale('picture'), items, settings, credentials: simulatorCredentials(sim()) });
+
+		expect(result.error?.message).toBe('Invalid "Image Input Binary Field" in item 0: the item has no binary field "picture"');
+		expect(result.error?.description).toContain(`Binary fields on this item: ${BINARY_IN_JSON_PROPERTY}.photo.`);
+		expect(sim().requests).toHaveLength(0);
+	});
 });

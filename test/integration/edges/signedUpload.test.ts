@@ -39,6 +39,23 @@ describe('signed upload PUT', () => {
 		expect(sim().submits).toHaveLength(0);
 	});
 
+	it.each([
+		['url', { url: undefined }],
+		['upload_url', { upload_url: '' }],
+	])('a sign reply without %s is an error before the PUT and before any submit', async (missing, change) => {
+		const signer = await startInterposer(sim().url, {
+			rewrite: (path, body) => (path === '/v1/upload/sign' ? { ...body, data: { ...(body.data as object), ...change } } : undefined),
+		});
+		try {
+			const result = await runNode({ parameters: parameters(), items, credentials: { ...simulatorCredentials(sim()), customBaseUrl: signer.url } });
+			expect(result.error?.message).toBe(`Invalid "Image Upload" in item 0: Fotor's signed-upload reply (GET /v1/upload/sign) has no "${missing}"`);
+			expect(puts()).toHaveLength(0);
+			expect(sim().submits).toHaveLength(0);
+		} finally {
+			await signer.close();
+		}
+	});
+
 	describe('a PUT target that never answers', () => {
 		/** PUTs held open by the storage stand-in, and when each connection closed. */
 		let held: Array<{ at: number; closedAt?: number }> = [];
