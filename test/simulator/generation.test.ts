@@ -153,7 +153,7 @@ describe('Fotor simulator: model-based image generation and video', () => {
 			['too long', 'text2video/kling-v3', videoBody({ duration: 16 }), 'duration'],
 			['fractional duration', 'text2video/kling-v3', videoBody({ duration: 5.5 }), 'duration'],
 			['duration as text', 'text2video/kling-v3', videoBody({ duration: '5' }), 'duration'],
-			['4k', 'text2video/kling-v3', videoBody({ resolution: '4k' }), 'resolution must be "720p" or "1080p"'],
+			['4k', 'text2video/kling-v3', videoBody({ resolution: '4k' }), 'resolution must be "480p", "720p" or "1080p"'],
 			['auto aspect ratio', 'text2video/kling-v3', videoBody({ aspect_ratio: 'auto' }), 'aspect_ratio'],
 			['enableAudio as text', 'text2video/kling-v3', videoBody({ enableAudio: 'yes' }), 'enableAudio'],
 		])('refuses %s with 400, a non-"000" code, no task and no charge', async (_case, path, body, message) => {

@@ -94,6 +94,20 @@ describe('Video → Generate (POST /v1/aiart/{mode}/{modelId})', () => {
 		expect((sim().submits[0].body as VideoBody).prompt).toBe('');
 	});
 
+	it('sends the resolution the chosen model supports by default (Seedance 1.5 Pro: 720p), and offers 480p', async () => {
+		const result = await runNode({
+			parameters: videoGenerate({ prompt: PROMPT, text2videoModel: 'seedance-1-5-pro-251215' }),
+			items: [{ json: {} }],
+			credentials: simulatorCredentials(sim()),
+		});
+		expect(result.error).toBeUndefined();
+		expect(sim().submits[0].body).toMatchObject({ resolution: '720p' });
+		expect(result.items[0].json).toMatchObject({ resolution: '720p' });
+		const low = await runNode({ parameters: videoGenerate({ prompt: PROMPT, resolution: '480p' }), credentials: simulatorCredentials(sim()) });
+		expect(low.error).toBeUndefined();
+		expect(sim().submits[1].body).toMatchObject({ resolution: '480p' });
+	});
+
 	it("uses Fotor's defaults: Seedance 2.0, 5 s, 1080p, 16:9, no audio", async () => {
 		const result = await runNode({ parameters: videoGenerate({ prompt: PROMPT }), credentials: simulatorCredentials(sim()) });
 		expect(result.error).toBeUndefined();

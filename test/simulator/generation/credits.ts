@@ -8,6 +8,6 @@
 /** 4 tokens an image, 8 above 2048 × 2048 pixels (the 4k tier). */
 export const imageGenerationCredits = (width: number, height: number) => (width * height > 2048 * 2048 ? 8 : 4);
 
-/** Per second of video: 5 tokens at 720p, 8 at 1080p (a 5 s 1080p video: 40). */
-export const videoCredits = (durationSeconds: number, resolution: '720p' | '1080p') =>
-	durationSeconds * (resolution === '1080p' ? 8 : 5);
+/** Per second of video: 3 tokens at 480p, 5 at 720p, 8 at 1080p (a 5 s 1080p video: 40). */
+export const videoCredits = (durationSeconds: number, resolution: '480p' | '720p' | '1080p') =>
+	durationSeconds * { '480p': 3, '720p': 5, '1080p': 8 }[resolution];

@@ -8,7 +8,7 @@ type Body = Record<string, unknown>;
 
 /** Durations accepted, in whole seconds (Fotor documents none per model; the SDK's default is 5; Fotor's agent docs give Vidu Q2 Turbo 2–8 s). */
 export const VIDEO_DURATION = { min: 2, max: 15 };
-const SHORT_SIDE = { '720p': 720, '1080p': 1080 } as const;
+const SHORT_SIDE = { '480p': 480, '720p': 720, '1080p': 1080 } as const;
 /** Widest aspect ratio accepted either way (21:9 is the widest the SDK names). */
 const MAX_RATIO = 4;
 
@@ -30,7 +30,7 @@ function fieldRefusal(mode: VideoMode, body: Body): string | undefined {
 	if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < min || duration > max) {
 		return `duration must be a whole number of seconds from ${min} to ${max}`;
 	}
-	if (!(String(resolution) in SHORT_SIDE)) return 'resolution must be "720p" or "1080p"';
+	if (!(String(resolution) in SHORT_SIDE)) return 'resolution must be "480p", "720p" or "1080p"';
 	if (scenes !== undefined && typeof scenes !== 'string') return 'scenes must be a string';
 	if (enableAudio !== undefined && typeof enableAudio !== 'boolean') return 'enableAudio must be a boolean';
 	if (imageUrls !== undefined && !Array.isArray(imageUrls)) return 'imageUrls must be an array of image URLs';

@@ -11,6 +11,7 @@ import {
 	VIDEO_MODELS,
 	VIDEO_MODES,
 	VIDEO_RESOLUTIONS,
+	modelDefaultResolution,
 	videoFallbackModel,
 	videoImageCountProblem,
 	videoModelOptions,
@@ -85,10 +86,19 @@ describe('defaults', () => {
 		expect([DEFAULT_VIDEO_MODEL, DEFAULT_VIDEO_RESOLUTION, DEFAULT_VIDEO_ASPECT_RATIO, DEFAULT_VIDEO_DURATION]).toEqual(
 			['doubao-seedance-2-0-260128', '1080p', '16:9', 5],
 		);
-		expect(VIDEO_RESOLUTIONS).toEqual(['720p', '1080p']);
+		expect(VIDEO_RESOLUTIONS).toEqual(['480p', '720p', '1080p']);
 		expect(VIDEO_RESOLUTIONS).toContain(EXAMPLE_VIDEO_RESOLUTION);
 		expect(VIDEO_ASPECT_RATIOS).toContain(DEFAULT_VIDEO_ASPECT_RATIO);
 		expect(VIDEO_DURATION_RANGE.default).toBe(DEFAULT_VIDEO_DURATION);
+	});
+});
+
+describe('modelDefaultResolution', () => {
+	it("gives every model a resolution its docs list: 1080p where listed or unknown, else the highest", () => {
+		expect(modelDefaultResolution('doubao-seedance-2-0-260128')).toBe('1080p');
+		expect(modelDefaultResolution('seedance-1-5-pro-251215')).toBe('720p');
+		expect(modelDefaultResolution('some-new-model')).toBe('1080p');
+		for (const model of VIDEO_MODELS) expect(model.fotorSkillDocs.resolutions).toContain(modelDefaultResolution(model.id));
 	});
 });
 

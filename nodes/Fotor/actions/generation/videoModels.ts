@@ -247,8 +247,18 @@ export const EXAMPLE_VIDEO_RESOLUTION = '720p';
 /** `scenes` value the SDK always sends. */
 export const VIDEO_SCENES = 'normal';
 
-/** Resolutions the SDK uses. Seedance models are also listed with 480p in the skill docs. */
-export const VIDEO_RESOLUTIONS: readonly string[] = ['720p', '1080p'];
+/** Resolutions to offer: the SDK's 720p and 1080p, and 480p, which the skill docs list for both Seedance models. */
+export const VIDEO_RESOLUTIONS: readonly string[] = ['480p', '720p', '1080p'];
+
+/**
+ * The Resolution choice "Model Default": the SDK's default (1080p) when the model's skill docs
+ * list it or say nothing (By ID), else the highest resolution they list (Seedance 1.5 Pro: 720p).
+ */
+export function modelDefaultResolution(modelId: string): string {
+	const listed = getVideoModel(modelId)?.fotorSkillDocs.resolutions ?? [];
+	if (listed.length === 0 || listed.includes(DEFAULT_VIDEO_RESOLUTION)) return DEFAULT_VIDEO_RESOLUTION;
+	return [...VIDEO_RESOLUTIONS].reverse().find((resolution) => listed.includes(resolution)) ?? DEFAULT_VIDEO_RESOLUTION;
+}
 
 /**
  * Aspect ratios to offer. The SDK sends any string and only uses 16:9; this is the union of the

@@ -57,7 +57,7 @@ export const generate: FotorOperation<GenerateVideoInput> = {
 		const mode = requireOption(this, itemIndex, 'mode', 'Mode', VIDEO_MODES, 'text2video');
 		const prompt = readPrompt(this, itemIndex, mode);
 		const model = readModelChoice(this, itemIndex, modelSpec(mode));
-		const settings = readVideoSettings(this, itemIndex);
+		const settings = readVideoSettings(this, itemIndex, model.id);
 		const images = await readVideoImages(this, itemIndex, mode);
 		const fallbackModel = readFallbackModel(this, itemIndex, model.id, (id) => videoFallbackModel(mode, id));
 		return { mode, model: model.id, fallbackModel, prompt, settings, images, options: readTaskOptions(this, itemIndex, TASK_SETTINGS) };

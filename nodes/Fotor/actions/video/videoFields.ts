@@ -15,12 +15,12 @@ import {
 	DEFAULT_VIDEO_ASPECT_RATIO,
 	DEFAULT_VIDEO_DURATION,
 	DEFAULT_VIDEO_MODEL,
-	DEFAULT_VIDEO_RESOLUTION,
 	VIDEO_ASPECT_RATIOS,
 	VIDEO_DURATION_RANGE,
 	VIDEO_MODELS,
 	VIDEO_MODES,
 	VIDEO_RESOLUTIONS,
+	modelDefaultResolution,
 	videoImageCountProblem,
 	videoModelOptions,
 	type VideoMode,
@@ -157,6 +157,9 @@ const listOrRange = (values: readonly number[]) => {
 	return contiguous && values.length > 2 ? `${values[0]}–${values[values.length - 1]} s` : `${values.join(' or ')} s`;
 };
 
+/** The Resolution choice that follows the model (see modelDefaultResolution). */
+const MODEL_DEFAULT = 'modelDefault';
+
 export const settingFields: INodeProperties[] = [
 	{
 		displayName: 'Duration (Seconds)',
@@ -170,9 +173,13 @@ export const settingFields: INodeProperties[] = [
 		displayName: 'Resolution',
 		name: 'resolution',
 		type: 'options',
-		default: DEFAULT_VIDEO_RESOLUTION,
-		description: "Height of the video (its short side). 1080p is the default of Fotor's SDK.",
-		options: VIDEO_RESOLUTIONS.map((resolution) => ({ name: resolution, value: resolution })),
+		default: MODEL_DEFAULT,
+		description:
+			"Height of the video (its short side). Model Default: 1080p (the default of Fotor's SDK) where the model's docs list it or say nothing, else the highest they list (Seedance 1.5 Pro: 720p). The output says what was sent.",
+		options: [
+			{ name: 'Model Default', value: MODEL_DEFAULT },
+			...VIDEO_RESOLUTIONS.map((resolution) => ({ name: resolution, value: resolution })),
+		],
 	},
 	{
 		displayName: 'Aspect Ratio',
@@ -191,11 +198,12 @@ export const settingFields: INodeProperties[] = [
 	},
 ];
 
-/** The body fields of the settings above (the names Fotor's SDK sends). */
-export function readVideoSettings(context: IExecuteFunctions, itemIndex: number): IDataObject {
+/** The body fields of the settings above (the names Fotor's SDK sends), for the chosen model. */
+export function readVideoSettings(context: IExecuteFunctions, itemIndex: number, modelId: string): IDataObject {
+	const resolution = requireOption(context, itemIndex, 'resolution', 'Resolution', [MODEL_DEFAULT, ...VIDEO_RESOLUTIONS], MODEL_DEFAULT);
 	return {
 		duration: requireNumberInRange(context, itemIndex, 'duration', 'Duration (Seconds)', { ...VIDEO_DURATION_RANGE, integer: true }, VIDEO_DURATION_RANGE.default),
-		resolution: requireOption(context, itemIndex, 'resolution', 'Resolution', VIDEO_RESOLUTIONS, DEFAULT_VIDEO_RESOLUTION),
+		resolution: resolution === MODEL_DEFAULT ? modelDefaultResolution(modelId) : resolution,
 		aspect_ratio: requireOption(context, itemIndex, 'aspectRatio', 'Aspect Ratio', VIDEO_ASPECT_RATIOS, DEFAULT_VIDEO_ASPECT_RATIO),
 		enableAudio: requireBoolean(context, itemIndex, 'enableAudio', 'Audio', false),
 	};
