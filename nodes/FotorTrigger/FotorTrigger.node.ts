@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeExecutionData,
@@ -18,6 +19,8 @@ import { getFotorCredentials, resolveStorageBaseUrl } from '../shared/transport/
 import { checkOption, parseBoolean } from '../shared/validation';
 import { checkDelivery } from './delivery';
 import { filterMismatch, parseList, type OutcomeFilter } from './filters';
+import { isRepeatDelivery } from './recentDeliveries';
+import { isResultUrlAllowed } from './resultHosts';
 import { FOTOR_SENDER_IPS, ipAllowed, senderIp, tokenMatches } from './security';
 
 const TASK_TYPES = [
@@ -204,7 +207,8 @@ export class FotorTrigger implements INodeType {
 		const delivery = checkDelivery(req.headers['content-type'], rawLength, this.getBodyData());
 		if (!delivery.ok) return reject(delivery.status, delivery.error);
 
-		const task = normalizeTask(delivery.data, await storageBaseUrl(this));
+		const storage = await storageBaseUrl(this);
+		const task = normalizeTask(delivery.data, storage);
 		const mismatch = filterMismatch(task, {
 			outcome: this.getNodeParameter('outcome', 'any') as OutcomeFilter,
 			types: [...(this.getNodeParameter('taskTypes', []) as string[]), ...parseList(this.getNodeParameter('customTypes', ''))],
@@ -217,9 +221,13 @@ export class FotorTrigger implements INodeType {
 		// the delivery, not lose it after the acknowledgement. With Download Result on, Fotor is then
 		// acknowledged before the download, so a slow CDN never delays it.
 		const download = readDownloadOptions(this);
+		const trigger = `${this.getWorkflow().id ?? ''}\n${this.getNode().webhookId ?? this.getNode().name}`;
+		if (isRepeatDelivery(trigger, task.taskId, task.statusCode)) {
+			return { webhookResponse: { received: true, ignored: 'repeated delivery of this task and status' } };
+		}
 		if (download) {
 			this.getResponseObject().status(200).json({ received: true });
-			return { noWebhookResponse: true, workflowData: [await outputItems.call(this, task, download)] };
+			return { noWebhookResponse: true, workflowData: [await outputItems.call(this, task, { ...download, storageBaseUrl: storage })] };
 		}
 		return { webhookResponse: { received: true }, workflowData: [await outputItems.call(this, task)] };
 	}
@@ -229,6 +237,9 @@ interface DownloadOutput {
 	returnMode: ReturnMode;
 	binaryPropertyName: string;
 }
+
+/** Where results may be downloaded from (see isResultUrlAllowed). */
+type DownloadSettings = DownloadOutput & { storageBaseUrl: string };
 
 /**
  * The download options when Download Result is on (a switch set by an expression counts as on only
@@ -253,7 +264,7 @@ async function storageBaseUrl(context: IWebhookFunctions): Promise<string> {
  * a task whose every result is flagged carries `error`. A failed download keeps the delivery
  * (with the reason) instead of losing it.
  */
-async function outputItems(this: IWebhookFunctions, task: FotorTask, downloadOutput?: DownloadOutput): Promise<INodeExecutionData[]> {
+async function outputItems(this: IWebhookFunctions, task: FotorTask, downloadOutput?: DownloadSettings): Promise<INodeExecutionData[]> {
 	const receivedAt = new Date().toISOString();
 	const kept = withoutFlaggedResults(task);
 	const extra = {
@@ -261,9 +272,17 @@ async function outputItems(this: IWebhookFunctions, task: FotorTask, downloadOut
 		...(task.status === 'completed' && task.hasHsfw && kept.results.length === 0 && { error: NSFW_EVERY_RESULT }),
 	};
 	if (!downloadOutput) return [{ json: { ...taskSummary(kept), ...extra } }];
-	const options = { ...downloadOutput, fileNameBase: `fotor-${task.type ?? 'task'}-${task.taskId.slice(0, 8)}` };
-	const download = async (url: string, fileNameBase: string) =>
-		await downloadToBinary.call(this, url, fileNameBase, 0, { maxAttempts: 1, timeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS, totalTimeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS });
+	const { storageBaseUrl: storage, ...output } = downloadOutput;
+	const options = { ...output, fileNameBase: `fotor-${task.type ?? 'task'}-${task.taskId.slice(0, 8)}` };
+	const download = async (url: string, fileNameBase: string) => {
+		if (!isResultUrlAllowed(url, storage)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Not downloaded: ${url} is not on Fotor's result hosts (https://*.fotor.com) or the credential's Storage Base URL`,
+			);
+		}
+		return await downloadToBinary.call(this, url, fileNameBase, 0, { maxAttempts: 1, timeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS, totalTimeoutMs: WEBHOOK_DOWNLOAD_TIMEOUT_MS });
+	};
 	try {
 		return await buildTaskOutput(kept, options, download, extra);
 	} catch (error) {

@@ -51,7 +51,11 @@ export interface TriggerHarness {
  * The Fotor Trigger in a one-node workflow, driven through n8n-core's real WebhookContext
  * (and HookContext for the webhook lifecycle) with an express-like request and response.
  */
+let harnesses = 0;
+
 export function triggerHarness(parameters: INodeParameters, credentials?: ICredentialDataDecryptedObject): TriggerHarness {
+	// A workflow of its own per harness: the trigger remembers deliveries per workflow and node.
+	const workflowId = `wf-trigger-${++harnesses}`;
 	const nodeType: INodeType = new FotorTrigger();
 	const node: INode = {
 		id: 'trigger',
@@ -69,8 +73,8 @@ export function triggerHarness(parameters: INodeParameters, credentials?: ICrede
 		getKnownTypes: () => ({}),
 	};
 	const staticData: IDataObject = {};
-	const workflow = new Workflow({ id: 'wf-trigger', nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData });
-	const workflowData = { id: 'wf-trigger', name: 'trigger', nodes: [node], connections: {}, settings: {} } as unknown as IWorkflowBase;
+	const workflow = new Workflow({ id: workflowId, nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData });
+	const workflowData = { id: workflowId, name: 'trigger', nodes: [node], connections: {}, settings: {} } as unknown as IWorkflowBase;
 	const description = nodeType.description.webhooks![0];
 	const webhookData: IWebhookData = {
 		httpMethod: 'POST',

@@ -16,6 +16,8 @@ describe('Fotor Trigger acknowledges promptly', () => {
 	/** The result host: answers 500, never answers, or sends a byte every 500 ms (for 20 s), recording when each request arrived. */
 	let behaviour: 'fail' | 'hang' | 'drip' = 'fail';
 	let cdn: Interposer;
+	/** A credential whose Storage Base URL is the stand-in CDN: the only non-Fotor host the trigger downloads from. */
+	const cdnCredential = () => ({ apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: cdn.url, storageBaseUrl: cdn.url });
 	beforeAll(async () => {
 		cdn = await startInterposer('http://127.0.0.1:9', {
 			intercept: (req, res: ServerResponse) => {
@@ -50,7 +52,7 @@ describe('Fotor Trigger acknowledges promptly', () => {
 	it('a result host answering 500: Fotor is answered first, exactly one download attempt, the delivery is kept with downloadError', async () => {
 		behaviour = 'fail';
 		const started = Date.now();
-		const result = await triggerHarness({ ...LOOPBACK, download: true }).deliver(delivery());
+		const result = await triggerHarness({ ...LOOPBACK, download: true }, cdnCredential()).deliver(delivery());
 
 		expect(result.written).toEqual({ status: 200, body: { received: true } });
 		expect(cdn.requests).toHaveLength(1);
@@ -70,7 +72,7 @@ describe('Fotor Trigger acknowledges promptly', () => {
 	it('a result host that never answers: Fotor is answered at once; the one download attempt gives up after 10 s', async () => {
 		behaviour = 'hang';
 		const started = Date.now();
-		const result = await triggerHarness({ ...LOOPBACK, download: true }).deliver(delivery());
+		const result = await triggerHarness({ ...LOOPBACK, download: true }, cdnCredential()).deliver(delivery());
 		const elapsed = Date.now() - started;
 
 		expect((result.writtenAt ?? Number.POSITIVE_INFINITY) - started).toBeLessThan(200);
@@ -84,7 +86,7 @@ describe('Fotor Trigger acknowledges promptly', () => {
 	it('a result host that keeps trickling bytes: the download still ends after 10 s in all', async () => {
 		behaviour = 'drip';
 		const started = Date.now();
-		const result = await triggerHarness({ ...LOOPBACK, download: true }).deliver(delivery());
+		const result = await triggerHarness({ ...LOOPBACK, download: true }, cdnCredential()).deliver(delivery());
 		const elapsed = Date.now() - started;
 
 		expect((result.writtenAt ?? Number.POSITIVE_INFINITY) - started).toBeLessThan(200);
@@ -97,7 +99,7 @@ describe('Fotor Trigger acknowledges promptly', () => {
 
 	it('an invalid Return value from an expression is a clear error, before any download', async () => {
 		behaviour = 'fail';
-		const trigger = triggerHarness({ ...LOOPBACK, download: true, returnMode: '={{ "file" }}' });
+		const trigger = triggerHarness({ ...LOOPBACK, download: true, returnMode: '={{ "file" }}' }, cdnCredential());
 
 		await expect(trigger.deliver(delivery())).rejects.toThrow('Invalid "Return": "file" is not a valid choice');
 		await expect(trigger.deliver(delivery())).rejects.toMatchObject({ description: 'Use one of: both, binary, url.' });

@@ -149,6 +149,33 @@ describe('Fotor Trigger through n8n-core webhook contexts', () => {
 		});
 	});
 
+	describe('forged and repeated deliveries', () => {
+		/** A host on loopback that counts every request, standing in for an internal service. */
+		let internal: Awaited<ReturnType<typeof startReceiver>>;
+		beforeAll(async () => (internal = await startReceiver()));
+		afterAll(async () => await internal.close());
+
+		it('never fetches a result URL outside Fotor\'s hosts and the credential\'s storage, even with every sender allowed', async () => {
+			const forged = { taskId: 'f0dc194703174b6eafeacb4ee8e02851', status: 1, type: 'imgupscale', resultUrl: internal.url.replace('/hook', '/admin/secrets.png') };
+			const result = await triggerHarness({ security: { allowedIps: '' }, download: true }, simulatorCredentials(sim())).deliver({ body: forged, ip: '203.0.113.9' });
+			expect(internal.received).toHaveLength(0);
+			expect(result.items?.[0].binary).toBeUndefined();
+			expect(result.items?.[0].json).toMatchObject({ taskId: forged.taskId, downloadError: expect.stringMatching(/^Not downloaded: .* is not on Fotor's result hosts/) });
+		});
+
+		it('starts one workflow for a task and status delivered twice, and another for its next status', async () => {
+			const { deliveries } = await completeTasks('upscale', upscaleFields);
+			const trigger = triggerHarness({ ...LOOPBACK, outcome: 'all' });
+			const first = await trigger.deliver(deliveries[0]);
+			const repeat = await trigger.deliver(deliveries[0]);
+			expect(first.items).toHaveLength(1);
+			expect(repeat.items).toBeUndefined();
+			expect(repeat.response.webhookResponse).toEqual({ received: true, ignored: 'repeated delivery of this task and status' });
+			const progress = await trigger.deliver({ ...deliveries[0], rawBody: undefined, body: { ...(deliveries[0].body as object), status: 0 } });
+			expect(progress.items).toHaveLength(1);
+		});
+	});
+
 	it('keeps its webhook lifecycle consistent in static data', async () => {
 		const trigger = triggerHarness({});
 		const methods = new (await import('../../../nodes/FotorTrigger/FotorTrigger.node')).FotorTrigger().webhookMethods.default;
