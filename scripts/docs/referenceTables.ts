@@ -26,7 +26,9 @@ function choices(field: INodeProperties): string {
 		return (field.options as INodePropertyOptions[]).map((option) => `${option.name} (\`${String(option.value)}\`)`).join(', ');
 	}
 	const { minValue, maxValue } = (field.typeOptions ?? {}) as { minValue?: number; maxValue?: number };
-	return minValue !== undefined || maxValue !== undefined ? `${minValue ?? ''} – ${maxValue ?? ''}` : '';
+	if (minValue !== undefined && maxValue !== undefined) return `${minValue} – ${maxValue}`;
+	if (minValue !== undefined) return `≥ ${minValue}`;
+	return maxValue !== undefined ? `≤ ${maxValue}` : '';
 }
 
 /**
