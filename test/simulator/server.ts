@@ -8,6 +8,7 @@ import { FaultBook } from './faults';
 import { modelMode, modelRoute, modelTool } from './generation';
 import { isVideoMode } from './generation/models';
 import { resolveImageField } from './imageInput';
+import { paymentLinks } from './paymentLinks';
 import { taskPrice } from './prices';
 import { envelope, sendFault, sendJson } from './respond';
 import { bufferBody, openResult, readResultHead } from './results';
@@ -230,6 +231,7 @@ export class FotorSimulator {
 		}
 		if (method === 'GET' && path.startsWith('/v1/aiart/tasks/')) return { route: 'task' };
 		if (method === 'GET' && path === '/v1/credits') return { route: 'credits' };
+		if (method === 'GET' && path === '/v1/payment/links') return { route: 'paymentLinks' };
 		if (method === 'GET' && path === '/v1/aiart/credentials') return { route: 'tempToken' };
 		if (method === 'GET' && path === '/v1/upload/sign') return { route: 'uploadSign' };
 		if (method === 'PUT' && path.startsWith('/upload/')) return { route: 'uploadPut' };
@@ -262,6 +264,8 @@ export class FotorSimulator {
 				return this.getTask(decodeURIComponent(path.slice('/v1/aiart/tasks/'.length).replace(/\/$/, '')), apiKey ?? '', reply);
 			case 'credits':
 				return sendJson(reply, 200, envelope({ businessId: this.businessId(apiKey ?? ''), ...this.credits }));
+			case 'paymentLinks':
+				return sendJson(reply, 200, envelope(paymentLinks(this.url)));
 			case 'tempToken':
 				return this.tempToken(url, reply);
 			case 'uploadSign':

@@ -65,7 +65,7 @@ export type FaultKind =
 	| 'code510'
 	| 'code999';
 
-export type FaultRoute = 'submit' | 'task' | 'credits' | 'tempToken' | 'uploadSign' | 'uploadPut' | 'download' | 'any';
+export type FaultRoute = 'submit' | 'task' | 'credits' | 'paymentLinks' | 'tempToken' | 'uploadSign' | 'uploadPut' | 'download' | 'any';
 
 export interface FaultSpec {
 	route: FaultRoute;

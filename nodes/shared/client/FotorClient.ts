@@ -12,7 +12,7 @@ import type { TaskCost } from '../spend/taskCost';
 import { normalizeTask, isTerminal, type FotorTask } from '../task/fotorTask';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs } from '../task/pollSchedule';
 import { getFotorCredentials, resolveBaseUrl, resolveStorageBaseUrl, type FotorCredentials } from '../transport/credentials';
-import { fotorApiRequest, type FotorConnection, type FotorRequest } from '../transport/fotorApiRequest';
+import { fotorApiRequest, fotorApiRequestData, type FotorConnection, type FotorRequest } from '../transport/fotorApiRequest';
 import { AcceptedTasks } from './acceptedTasks';
 import { sharedAccountState, type SharedAccountState } from './accountRegistry';
 import { pause } from './pause';
@@ -145,6 +145,11 @@ export class FotorClient {
 	/** A call to Fotor's API (reads; billable submits go through runTask). */
 	async request(request: FotorRequest): Promise<IDataObject> {
 		return await fotorApiRequest(this.connection(), request);
+	}
+
+	/** A read whose `data` is a list (or anything but an object), as Fotor sent it. */
+	async requestData(request: FotorRequest): Promise<unknown> {
+		return await fotorApiRequestData(this.connection(), request);
 	}
 
 	/** Reads one task (GET /v1/aiart/tasks/{id}); safe to repeat, so retried on transient errors. */

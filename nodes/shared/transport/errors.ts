@@ -60,7 +60,7 @@ function explain(failure: FotorFailure, context: ErrorContext): { message: strin
 			return {
 				message: 'Not enough Fotor tokens to run this task',
 				description:
-					'Fotor answered code 510 ("No enough credits"). Top up on developers.fotor.com; check the balance with the Account → Get Credits operation. Nothing was charged for this request.',
+					'Fotor answered code 510 ("No enough credits"). Nothing was charged for this request. Recharge with a link from Account → Get Recharge Links (or on developers.fotor.com), and check the balance with Account → Get Credits.',
 			};
 		case 'badRequest':
 			return {

@@ -52,9 +52,15 @@ const isDataObject = (value: unknown): value is IDataObject =>
  * The one way both nodes talk to Fotor's API: Bearer auth from the `fotorApi` credential (applied
  * by n8n), the `{code,msg,data}` envelope, a timeout on every call, bounded retries where repeating
  * is safe, and errors that say what to do. Redirects are not followed, so the key never reaches
- * another origin. Returns the envelope's `data` object ({} if none).
+ * another origin. Returns the envelope's `data` object ({} if none or not an object).
  */
 export async function fotorApiRequest(connection: FotorConnection, request: FotorRequest): Promise<IDataObject> {
+	const data = await fotorApiRequestData(connection, request);
+	return isDataObject(data) ? data : {};
+}
+
+/** fotorApiRequest for endpoints whose `data` is not an object (e.g. a list): the envelope's `data` as it came. */
+export async function fotorApiRequestData(connection: FotorConnection, request: FotorRequest): Promise<unknown> {
 	const { context, credential, limiter, signal } = connection;
 	const credentials = credential.data ?? { apiKey: '' };
 	const policy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
@@ -92,7 +98,7 @@ export async function fotorApiRequest(connection: FotorConnection, request: Foto
 			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			const headers = response.headers ?? {};
 			const parsed = redirectFailure(response.statusCode, headers) ?? parseEnvelope(response.statusCode, headers, response.body);
-			if (parsed.ok) return isDataObject(parsed.data) ? parsed.data : {};
+			if (parsed.ok) return parsed.data;
 			failure = parsed.failure;
 		} catch (error) {
 			failure = classifyThrownError(error, signal);

@@ -1,4 +1,5 @@
 import type { FotorResource } from '../types';
 import { getCredits } from './getCredits.operation';
+import { getRechargeLinks } from './getRechargeLinks.operation';
 
-export const account: FotorResource = { value: 'account', name: 'Account', operations: [getCredits] };
+export const account: FotorResource = { value: 'account', name: 'Account', operations: [getCredits, getRechargeLinks] };
