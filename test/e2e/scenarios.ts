@@ -262,10 +262,10 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 
 	await suite.check(`[n8n ${n8n.version}] every example workflow runs and writes its images and videos`, async () => {
 		const results = await runExamples(n8n, sim, ref, { inputDir: join(filesDir, 'input'), outputDir: join(filesDir, 'output') });
-		expect(results.length === 7, `expected 7 examples, ran ${results.length}`);
+		expect(results.length === 8, `expected 8 examples, ran ${results.length}`);
 		for (const result of results) {
 			expect(result.status === 'success', `${result.workflow}: ${result.status}`);
-			const expected = result.operations.includes('removeBackground') ? 3 : result.workflow.startsWith('submit-now') ? 0 : 1;
+			const expected = result.operations.includes('removeBackground') ? 3 : result.workflow.startsWith('submit-now') || result.workflow.startsWith('low-balance') ? 0 : 1;
 			expect(result.files.length === expected, `${result.workflow}: files ${JSON.stringify(result.files)}`);
 			for (const file of result.files) {
 				const bytes = readFileSync(join(REPO_ROOT, file));
@@ -273,6 +273,9 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 				else expect(probeImage(bytes), `${file} is not an image`);
 			}
 		}
+		// The simulator's 1000 tokens are under the example's threshold: one message with a payment link.
+		const alert = results.find((result) => result.workflow.startsWith('low-balance'));
+		expect(alert?.lastOutput.length === 1 && /tokens left\. Cheapest top-up: 500 Tokens .* for 39\.99 USD: http/.test(String(alert.lastOutput[0].message)), `balance alert: ${JSON.stringify(alert?.lastOutput)}`);
 		const video = results.find((result) => result.operations.includes('video.generate'));
 		expect(video?.files.some((file) => file.endsWith('.mp4')), `the video example wrote no MP4: ${JSON.stringify(video)}`);
 	});

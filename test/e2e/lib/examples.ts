@@ -16,6 +16,8 @@ export interface ExampleResult {
 	status: string;
 	files: string[];
 	ms: number;
+	/** JSON of the items the workflow's last node returned. */
+	lastOutput: Array<Record<string, unknown>>;
 }
 
 interface WorkflowFile {
@@ -68,6 +70,15 @@ async function waitForExecution(n8n: N8nInstance, query: string, timeoutMs = 120
 	throw new Error(`no finished execution for ${query} within ${timeoutMs / 1000} s`);
 }
 
+/** The JSON of the items the last node of an execution returned. */
+async function lastOutput(n8n: N8nInstance, executionId: string): Promise<Array<Record<string, unknown>>> {
+	type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+	const detail = await n8n.api<{ data?: { resultData?: { lastNodeExecuted?: string; runData?: RunData } } }>('GET', `/executions/${executionId}?includeData=true`);
+	const result = detail.data?.resultData;
+	const runs = result?.runData?.[result.lastNodeExecuted ?? ''] ?? [];
+	return (runs.at(-1)?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
 /**
  * Imports every example into a running n8n (2.x REST API) and runs it: manual workflows through
  * the editor's run endpoint, the trigger workflow through the simulator's account webhook.
@@ -114,6 +125,7 @@ export async function runExamples(
 		await n8n.rest('POST', `/workflows/${id}/run`, { workflowData: full, triggerToStartFrom: { name: manual } });
 		const execution = await waitForExecution(n8n, `workflowId=${id}`);
 		results.push({
+			lastOutput: await lastOutput(n8n, execution.id),
 			workflow: file,
 			operations: workflow.nodes.filter((n) => n.type.endsWith('.fotor')).map((n) => `${n.parameters.resource}.${n.parameters.operation}`).join(' → '),
 			status: execution.status ?? (execution.finished ? 'success' : 'error'),
@@ -128,6 +140,7 @@ export async function runExamples(
 		const execution = await waitForExecution(n8n, `workflowId=${id}`, 60_000);
 		await sleep(200);
 		results.push({
+			lastOutput: await lastOutput(n8n, execution.id),
 			workflow: file,
 			operations: 'fotorTrigger (webhook)',
 			status: execution.status ?? 'success',
