@@ -12,6 +12,14 @@ export const INITIAL_SUBMIT_WINDOW = 4;
  * cost one 429). One window keeps queue-mode workers, which share nothing, near their fair share.
  */
 export const GROWTH_WINDOWS = 1;
+/** A learned limit also grows by one after this long without a refused submit, even when not fully used. */
+export const RECOVERY_MS = 30_000;
+/**
+ * How long a task this process stopped holding while it was unfinished (Wait off, Max Wait, a
+ * stopped run) may still run at Fotor. Refusals in that time do not teach a limit: this process
+ * cannot count those tasks, so `active - 1` would be far too low.
+ */
+export const UNHELD_TASK_HORIZON_MS = 10 * 60_000;
 
 /** No task slot became free within the allowed wait (the item was not sent). */
 export class SlotWaitTimeoutError extends Error {
@@ -31,7 +39,7 @@ export class SlotWaitTimeoutError extends Error {
  *   a fair share when other processes (queue-mode workers) use the same account;
  * - `rateLimited` is the one entry point after a 429: it says how long to wait and waits.
  * One limiter is shared by every execution of the same account in this n8n process (see
- * limiterRegistry), so concurrent executions queue behind each other instead of racing Fotor.
+ * accountRegistry), so concurrent executions queue behind each other instead of racing Fotor.
  */
 export class FotorRateLimiter {
 	private active = 0;
@@ -41,6 +49,10 @@ export class FotorRateLimiter {
 	/** Accepted submits at full use of the learned limit, in units of GROWTH_WINDOWS limits. */
 	private growth = 0;
 	private readonly waiting = new Set<() => void>();
+	/** When the limit was last learned or grown by time (see RECOVERY_MS). */
+	private learnedAt = 0;
+	/** Until when tasks this process no longer holds may still run at Fotor (see UNHELD_TASK_HORIZON_MS). */
+	private unheldUntil = 0;
 
 	constructor(private readonly now: () => number = Date.now) {}
 
@@ -61,9 +73,10 @@ export class FotorRateLimiter {
 			throw error;
 		}
 		let held = true;
-		return () => {
+		return (release) => {
 			if (!held) return;
 			held = false;
+			if (release?.unfinished) this.unheldUntil = Math.max(this.unheldUntil, this.now() + UNHELD_TASK_HORIZON_MS);
 			this.giveBackSlot();
 		};
 	}
@@ -76,6 +89,7 @@ export class FotorRateLimiter {
 			if (this.growth >= 1) {
 				this.growth = 0;
 				this.limit++;
+				this.learnedAt = this.now();
 			}
 		}
 		this.wakeWhileRoom();
@@ -90,8 +104,14 @@ export class FotorRateLimiter {
 		const retryAt = this.now() + retryAfterMs;
 		if (holdsTaskSlot) {
 			const others = this.active - 1;
-			this.limit = Math.max(1, Math.min(this.limit, others));
-			this.growth = 0;
+			// Only tasks this process holds are counted; while others of its tasks may still run at
+			// Fotor unseen, or reads are being refused (a request-rate limit, not a task limit),
+			// the refusal says nothing about how many tasks Fotor allows.
+			if (this.now() >= this.unheldUntil && this.pauseRemainingMs() === 0) {
+				this.limit = Math.max(1, Math.min(this.limit, others));
+				this.growth = 0;
+				this.learnedAt = this.now();
+			}
 			if (others > 0) {
 				this.giveBackSlot();
 				let retaken = false;
@@ -169,6 +189,12 @@ export class FotorRateLimiter {
 
 	/** Slots open now: the learned limit, within the slow-start window. */
 	private currentLimit(): number {
+		// Fotor may allow more again (other processes finished, the plan changed): the limit
+		// recovers over time as well as through fully used windows.
+		if (Number.isFinite(this.limit) && this.now() - this.learnedAt >= RECOVERY_MS) {
+			this.limit++;
+			this.learnedAt = this.now();
+		}
 		return Math.min(this.limit, this.window);
 	}
 }

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
-import { FotorRateLimiter, GROWTH_WINDOWS, INITIAL_SUBMIT_WINDOW } from '../../../nodes/shared/client/rateLimiter';
+import { FotorRateLimiter, GROWTH_WINDOWS, INITIAL_SUBMIT_WINDOW, RECOVERY_MS, SlotWaitTimeoutError, UNHELD_TASK_HORIZON_MS } from '../../../nodes/shared/client/rateLimiter';
 
 /** Whether a promise has settled after the queued callbacks ran. */
 async function state(promise: Promise<unknown>): Promise<'pending' | 'resolved' | 'rejected'> {
@@ -19,6 +19,48 @@ function manualClock(start = 1_000_000) {
 }
 
 describe('FotorRateLimiter', () => {
+	describe('issue 19: time recovery, tasks no longer held, bounded slot waits', () => {
+		it('a learned limit grows by one after RECOVERY_MS without a refusal, even when not fully used', async () => {
+			const clock = manualClock();
+			const limiter = new FotorRateLimiter(clock.now);
+			const releases = [await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot()];
+			const retry = limiter.rateLimited(0, true);
+			expect(limiter.learnedLimit).toBe(2);
+			releases[0]();
+			await retry;
+			releases.forEach((release) => release());
+			clock.advance(RECOVERY_MS);
+			const more = [await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot()];
+			expect(limiter.learnedLimit).toBe(3);
+			more.forEach((release) => release());
+		});
+
+		it('learns nothing from a refusal while tasks it gave back unfinished may still run at Fotor', async () => {
+			const clock = manualClock();
+			const limiter = new FotorRateLimiter(clock.now);
+			(await limiter.acquireTaskSlot())({ unfinished: true });
+			const holders = [await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot()];
+			await limiter.rateLimited(0, true);
+			expect(limiter.learnedLimit).toBe(Number.POSITIVE_INFINITY);
+			clock.advance(UNHELD_TASK_HORIZON_MS);
+			const retry = limiter.rateLimited(0, true);
+			expect(limiter.learnedLimit).toBe(1);
+			holders[0]();
+			await retry;
+			holders.forEach((release) => release());
+		});
+
+		it('gives up waiting for a slot after maxWaitMs with SlotWaitTimeoutError', async () => {
+			const limiter = new FotorRateLimiter();
+			const holders = [await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot()];
+			const retry = limiter.rateLimited(0, true);
+			await expect(limiter.acquireTaskSlot(undefined, 50)).rejects.toBeInstanceOf(SlotWaitTimeoutError);
+			holders[0]();
+			await retry;
+			holders.forEach((release) => release());
+		});
+	});
+
 	describe('task slots and the learned limit', () => {
 		it('has no limit until Fotor refuses; a refused slot holder learns "the others in flight" and waits for one of them to end', async () => {
 			const limiter = new FotorRateLimiter();
