@@ -66,12 +66,12 @@ export class FotorRateLimiter {
 	/** Waits for a free task slot, then holds it; the returned function gives it back (once). */
 	async acquireTaskSlot(signal?: AbortSignal, maxWaitMs?: number): Promise<(release?: { unfinished?: boolean }) => void> {
 		const timeout = maxWaitMs === undefined ? undefined : AbortSignal.timeout(maxWaitMs);
-		try {
-			await this.takeSlot(timeout ? AbortSignal.any([timeout, ...(signal ? [signal] : [])]) : signal);
-		} catch (error) {
-			if (timeout?.aborted && !signal?.aborted) throw new SlotWaitTimeoutError(maxWaitMs ?? 0);
-			throw error;
-		}
+		// A rejection, not a throw: the caller (FotorClient) turns both reasons into the item's node error.
+		const taken = await this.takeSlot(timeout ? AbortSignal.any([timeout, ...(signal ? [signal] : [])]) : signal).then(
+			() => undefined,
+			(error: unknown) => (timeout?.aborted && !signal?.aborted ? new SlotWaitTimeoutError(maxWaitMs ?? 0) : error),
+		);
+		if (taken !== undefined) return await Promise.reject(taken);
 		let held = true;
 		return (release) => {
 			if (!held) return;
