@@ -41,9 +41,11 @@ async function main() {
 		progress('credential "Fotor API" created; importing and running the example workflows');
 		const results = await runExamples(n8n, sim, credential, { inputDir, outputDir });
 
-		console.log('\nworkflow                          operation(s)                               status   time    files');
+		const width = (values: string[]) => Math.max(...values.map((value) => value.length)) + 2;
+		const [workflowWidth, operationsWidth] = [width(['workflow', ...results.map((r) => r.workflow)]), width(['operation(s)', ...results.map((r) => r.operations)])];
+		console.log(`\n${'workflow'.padEnd(workflowWidth)}${'operation(s)'.padEnd(operationsWidth)}${'status'.padEnd(9)}${'time'.padEnd(8)}files`);
 		for (const r of results) {
-			console.log(`${r.workflow.padEnd(34)}${r.operations.padEnd(43)}${r.status.padEnd(9)}${`${(r.ms / 1000).toFixed(1)} s`.padEnd(8)}${r.files.join(', ') || '-'}`);
+			console.log(`${r.workflow.padEnd(workflowWidth)}${r.operations.padEnd(operationsWidth)}${r.status.padEnd(9)}${`${(r.ms / 1000).toFixed(1)} s`.padEnd(8)}${r.files.join(', ') || '-'}`);
 		}
 		console.log(`\nResults (images and videos) are in ${outputDir}`);
 		if (results.some((r) => r.status !== 'success')) process.exitCode = 1;

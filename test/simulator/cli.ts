@@ -1,9 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
-import { startSimulator } from './index';
+import { startSimulator, type PriceRule } from './index';
 
 /**
  * `npm run simulator -- --port 8787 --api-key k --task-ms 1500 --image-generation-ms 3000 --video-ms 5000
- * --webhook-url URL --max-in-flight 10 --result-bytes N --video-bytes N --quiet`
+ * --webhook-url URL --max-in-flight 10 --result-bytes N --video-bytes N --quiet
+ * --prices '[{"endpoint":"imgupscale","tokens":3},{"model":"kling-v3","resolution":"1080p","tokens":60}]'`
+ * (price rules, first match wins; see PriceRule in types.ts)
  */
 function parseArgs(argv: string[]) {
 	const args: Record<string, string[]> = {};
@@ -28,6 +30,7 @@ async function main() {
 		maxInFlightPerKey: number('max-in-flight') ?? 0,
 		resultMinBytes: number('result-bytes') ?? 0,
 		videoBytes: number('video-bytes') ?? 0,
+		prices: args.prices ? (JSON.parse(args.prices[0]) as PriceRule[]) : [],
 		quiet: Boolean(args.quiet),
 	});
 	console.log(

@@ -18,6 +18,20 @@ const matches = (rule: PriceRule, request: PricedRequest): boolean =>
 	(rule.duration === undefined || rule.duration === request.body.duration) &&
 	(rule.resolution === undefined || rule.resolution === request.body.resolution);
 
+const RULE_KEYS = new Set(['endpoint', 'model', 'size', 'duration', 'resolution', 'tokens']);
+
+/** Throws on a rule a test mistyped (e.g. `token: 5`), which would otherwise charge NaN or match everything. */
+export function checkPriceRules(rules: unknown): PriceRule[] {
+	if (!Array.isArray(rules)) throw new Error('prices must be an array of rules');
+	rules.forEach((rule: Record<string, unknown>, index) => {
+		const unknownKey = Object.keys(rule ?? {}).find((key) => !RULE_KEYS.has(key));
+		if (unknownKey) throw new Error(`prices[${index}]: unknown key "${unknownKey}"`);
+		if (!Number.isInteger(rule.tokens) || (rule.tokens as number) < 0) throw new Error(`prices[${index}].tokens must be a whole number >= 0`);
+		if (rule.size !== undefined && !/^\d+x\d+$/.test(String(rule.size))) throw new Error(`prices[${index}].size must be "WxH"`);
+	});
+	return rules as PriceRule[];
+}
+
 /**
  * A task's charge: the first configured rule that matches (classic tools: its tokens per result
  * image; model-based tasks: the whole task), else the built-in price. Fixed when the task is submitted.

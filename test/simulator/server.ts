@@ -9,7 +9,7 @@ import { modelMode, modelRoute, modelTool } from './generation';
 import { isVideoMode } from './generation/models';
 import { resolveImageField } from './imageInput';
 import { paymentLinks } from './paymentLinks';
-import { taskPrice } from './prices';
+import { checkPriceRules, taskPrice } from './prices';
 import { envelope, sendFault, sendJson } from './respond';
 import { bufferBody, openResult, readResultHead } from './results';
 import { TOOLS, type Tool } from './tools';
@@ -80,6 +80,7 @@ export class FotorSimulator {
 	private closed = false;
 
 	constructor(options: SimulatorOptions = {}) {
+		if (options.prices) checkPriceRules(options.prices);
 		this.options = { ...DEFAULTS, ...options, credits: { ...(options.credits ?? DEFAULTS.credits) } };
 		this.credits = { ...this.options.credits };
 	}
@@ -102,6 +103,7 @@ export class FotorSimulator {
 	}
 
 	configure(partial: Partial<SimulatorOptions>): void {
+		if (partial.prices) checkPriceRules(partial.prices);
 		Object.assign(this.options, partial);
 		if (partial.credits) this.credits = { ...partial.credits };
 	}
