@@ -9,6 +9,7 @@ import { publishWorkflow, waitUntilRegistered, type N8nInstance } from './lib/n8
 import { REPO_ROOT } from './lib/pack';
 import { expect, type Suite } from './lib/suite';
 import { NODE_PREFIX, webhookToFotor } from './lib/workflows';
+import { runSpendAndRetryScenarios } from './spendAndRetry';
 
 const png = renderImage({ format: 'png', width: 40, height: 30 }).toString('base64');
 const jpeg = renderImage({ format: 'jpeg', width: 48, height: 32 }).toString('base64');
@@ -279,4 +280,6 @@ export async function runScenarios(suite: Suite, n8n: N8nInstance, sim: FotorSim
 		const video = results.find((result) => result.operations.includes('video.generate'));
 		expect(video?.files.some((file) => file.endsWith('.mp4')), `the video example wrote no MP4: ${JSON.stringify(video)}`);
 	});
+
+	await runSpendAndRetryScenarios(suite, n8n, sim, ref);
 }

@@ -4,12 +4,12 @@ import type { AcceptedTasks } from '../../shared/client/acceptedTasks';
 
 /**
  * The item for a failed input item under On Error → Continue (with the task IDs Fotor accepted
- * for it, if any). n8n routes an item to the error
- * output when `item.error` is set (2.x) or its JSON holds only `error` (1.x), so with the error
- * output the JSON is just the message and the full error (with its description) rides on
- * `item.error`. With the regular output the description stays in the JSON as before, and
- * `item.error` is left unset: n8n 2.x replaces the JSON of any item carrying `item.error` with
- * `{ error: message }` (normalizeNodeErrors), which would drop the description.
+ * for it, if any). With the regular output: `{ error, description, taskId? }`. With the error
+ * output: `{ error, message }`, the message and what to do, and nothing else, with no `item.error`:
+ * that is the shape both n8n 1.x (JSON of just error + message) and 2.x (error, message, details)
+ * route to the error output, and both then merge the input item's fields in, so the item keeps its
+ * inputs for a later run. (An item carrying `item.error` would lose them on 2.x, which replaces its
+ * JSON with `{ error }`.)
  */
 export function failureItem(
 	context: IExecuteFunctions,
@@ -19,20 +19,22 @@ export function failureItem(
 ): INodeExecutionData {
 	const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
 	// A task Fotor accepted (and bills) before the item failed, e.g. at the download: its ID goes
-	// with the error (in the message, the only text n8n 1.x keeps on the error output), so the
-	// result can still be collected with Task → Get.
+	// with the error (in the message, kept on both outputs), so the result can still be collected
+	// with Task → Get.
 	const taskIds = accepted.forItem(itemIndex);
 	if (taskIds.length && !taskIds.some((taskId) => error.message.includes(taskId))) {
 		error.message = `${error.message} (Fotor task ${taskIds.join(', ')}; collect it with Task → Get)`;
 	}
+	if (toErrorOutput) {
+		return { json: { error: error.message, message: error.description ?? error.message }, pairedItem: { item: itemIndex } };
+	}
 	return {
 		json: {
 			error: error.message,
-			...(!toErrorOutput && error.description ? { description: error.description } : {}),
-			...(!toErrorOutput && taskIds.length === 1 && { taskId: taskIds[0] }),
-			...(!toErrorOutput && taskIds.length > 1 && { taskIds }),
+			...(error.description ? { description: error.description } : {}),
+			...(taskIds.length === 1 && { taskId: taskIds[0] }),
+			...(taskIds.length > 1 && { taskIds }),
 		},
-		...(toErrorOutput && { error }),
 		pairedItem: { item: itemIndex },
 	};
 }
