@@ -16,7 +16,7 @@ import { fotorApiRequest, fotorApiRequestData, type FotorConnection, type FotorR
 import { AcceptedTasks } from './acceptedTasks';
 import { sharedAccountState, type SharedAccountState } from './accountRegistry';
 import { pause } from './pause';
-import { SlotWaitTimeoutError } from './rateLimiter';
+import { SlotWaitTimeoutError, type SlotRelease } from './rateLimiter';
 
 export interface FotorClientOptions {
 	/** The node's Request Timeout option; undefined = per-call defaults. */
@@ -175,8 +175,10 @@ export class FotorClient {
 		try {
 			const release = await this.takeSlot(itemIndex, timing.maxWaitMs);
 			let unfinished = false;
+			let submittedAt = 0;
 			try {
 				const { body, fallbackBody } = await submission.build();
+				submittedAt = Date.now();
 				const { taskId, fallbackUsed } = await this.submit(itemIndex, submission, body, fallbackBody, reservation);
 				if (fallbackUsed && submission.fallback?.cost) priceKind = submission.fallback.cost.kind;
 				if (timing.wait) {
@@ -190,7 +192,7 @@ export class FotorClient {
 				unfinished = !task || !isTerminal(task);
 				return { task: processingTask(taskId), fallbackUsed };
 			} finally {
-				release({ unfinished });
+				release(unfinished ? this.unheldRelease(timing, submittedAt) : undefined);
 			}
 		} finally {
 			reservation.end(task, priceKind);
@@ -260,7 +262,7 @@ export class FotorClient {
 				task = await this.waitForTask(taskId, itemIndex, timing);
 				unfinished = false;
 			} finally {
-				release({ unfinished });
+				release(unfinished ? { unfinished } : undefined);
 			}
 		}
 		return { task: timing.wait ? task : processingTask(taskId), reusedTaskId: taskId };
@@ -287,7 +289,13 @@ export class FotorClient {
 		}
 	}
 
-	private async takeSlot(itemIndex: number, maxWaitMs: number): Promise<(release?: { unfinished?: boolean }) => void> {
+	/** A slot given back while its task still runs at Fotor: how much longer it likely runs (from learned timings). */
+	private unheldRelease(timing: TaskTiming, submittedAt: number): SlotRelease {
+		const expected = this.account.timing.expectedMs(timing.timingKey);
+		return { unfinished: true, ...(expected !== undefined && { expectedRemainingMs: Math.max(expected * 1.5 - (Date.now() - submittedAt), 1000) }) };
+	}
+
+	private async takeSlot(itemIndex: number, maxWaitMs: number): Promise<(release?: SlotRelease) => void> {
 		try {
 			return await this.account.limiter.acquireTaskSlot(this.signal, maxWaitMs);
 		} catch (error) {

@@ -16,10 +16,19 @@ export const GROWTH_WINDOWS = 1;
 export const RECOVERY_MS = 30_000;
 /**
  * How long a task this process stopped holding while it was unfinished (Wait off, Max Wait, a
- * stopped run) may still run at Fotor. Refusals in that time do not teach a limit: this process
- * cannot count those tasks, so `active - 1` would be far too low.
+ * stopped run) may still run at Fotor, when the caller cannot say (see acquireTaskSlot's release).
+ * Refusals while such tasks may run do not teach a limit: this process cannot count them, so
+ * `active - 1` would be far too low.
  */
-export const UNHELD_TASK_HORIZON_MS = 10 * 60_000;
+export const UNHELD_TASK_HORIZON_MS = 2 * 60_000;
+
+/** How a task slot is given back. */
+export interface SlotRelease {
+	/** The task still runs at Fotor though this process no longer holds it (Wait off, Max Wait, a stopped run). */
+	unfinished?: boolean;
+	/** With `unfinished`: how much longer it is expected to run (default UNHELD_TASK_HORIZON_MS). */
+	expectedRemainingMs?: number;
+}
 
 /** No task slot became free within the allowed wait (the item was not sent). */
 export class SlotWaitTimeoutError extends Error {
@@ -51,8 +60,8 @@ export class FotorRateLimiter {
 	private readonly waiting = new Set<() => void>();
 	/** When the limit was last learned or grown by time (see RECOVERY_MS). */
 	private learnedAt = 0;
-	/** Until when tasks this process no longer holds may still run at Fotor (see UNHELD_TASK_HORIZON_MS). */
-	private unheldUntil = 0;
+	/** When each task this process gave back unfinished is expected to have ended (see SlotRelease). */
+	private unheldEnds: number[] = [];
 
 	constructor(private readonly now: () => number = Date.now) {}
 
@@ -64,7 +73,7 @@ export class FotorRateLimiter {
 	}
 
 	/** Waits for a free task slot, then holds it; the returned function gives it back (once). */
-	async acquireTaskSlot(signal?: AbortSignal, maxWaitMs?: number): Promise<(release?: { unfinished?: boolean }) => void> {
+	async acquireTaskSlot(signal?: AbortSignal, maxWaitMs?: number): Promise<(release?: SlotRelease) => void> {
 		const timeout = maxWaitMs === undefined ? undefined : AbortSignal.timeout(maxWaitMs);
 		// A rejection, not a throw: the caller (FotorClient) turns both reasons into the item's node error.
 		const taken = await this.takeSlot(timeout ? AbortSignal.any([timeout, ...(signal ? [signal] : [])]) : signal).then(
@@ -76,7 +85,7 @@ export class FotorRateLimiter {
 		return (release) => {
 			if (!held) return;
 			held = false;
-			if (release?.unfinished) this.unheldUntil = Math.max(this.unheldUntil, this.now() + UNHELD_TASK_HORIZON_MS);
+			if (release?.unfinished) this.unheldEnds.push(this.now() + Math.max(0, release.expectedRemainingMs ?? UNHELD_TASK_HORIZON_MS));
 			this.giveBackSlot();
 		};
 	}
@@ -96,9 +105,9 @@ export class FotorRateLimiter {
 	}
 
 	/**
-	 * After a 429. A submit holding a slot learns the limit and waits for another task of this
-	 * account to end and for `retryAfterMs` (or only the latter when none runs here); a refused
-	 * read pauses every caller of the account for `retryAfterMs`.
+	 * After a 429. A submit holding a slot learns the limit, waits `retryAfterMs` without its slot,
+	 * then for a free slot (when no other task of the account runs here, it keeps its slot and only
+	 * waits `retryAfterMs`); a refused read pauses every caller of the account for `retryAfterMs`.
 	 */
 	async rateLimited(retryAfterMs: number, holdsTaskSlot: boolean, signal?: AbortSignal): Promise<void> {
 		const retryAt = this.now() + retryAfterMs;
@@ -107,15 +116,23 @@ export class FotorRateLimiter {
 			// Only tasks this process holds are counted; while others of its tasks may still run at
 			// Fotor unseen, or reads are being refused (a request-rate limit, not a task limit),
 			// the refusal says nothing about how many tasks Fotor allows.
-			if (this.now() >= this.unheldUntil && this.pauseRemainingMs() === 0) {
+			if (this.unheldRunning() === 0 && this.pauseRemainingMs() === 0) {
 				this.limit = Math.max(1, Math.min(this.limit, others));
 				this.growth = 0;
 				this.learnedAt = this.now();
+			} else {
+				// Nothing is learned, but the submits here back off: the slow-start window shrinks to
+				// what is held and grows again by one per accepted submit (so no storm of retries).
+				this.window = Math.max(1, Math.min(this.window, others));
 			}
 			if (others > 0) {
 				this.giveBackSlot();
 				let retaken = false;
 				try {
+					// Fotor's Retry-After first, without a slot: a slot freed meanwhile (a task of this
+					// account ended) goes at once to another waiting submit instead of idling here.
+					const rest = retryAt - this.now();
+					if (rest > 0) await pause(rest, signal);
 					await this.takeSlot(signal);
 					retaken = true;
 				} finally {
@@ -123,9 +140,6 @@ export class FotorRateLimiter {
 					// count it as held again rather than freeing a slot another task holds.
 					if (!retaken) this.active++;
 				}
-				// Fotor's Retry-After is honoured too: a slot freed sooner does not send it earlier.
-				const rest = retryAt - this.now();
-				if (rest > 0) await pause(rest, signal);
 				return;
 			}
 			// No other task of this account runs here: the limit is taken elsewhere (another n8n
@@ -150,6 +164,13 @@ export class FotorRateLimiter {
 
 	get tasksInFlight(): number {
 		return this.active;
+	}
+
+	/** Tasks given back unfinished that may still run at Fotor (the list is pruned as they expire). */
+	private unheldRunning(): number {
+		const now = this.now();
+		this.unheldEnds = this.unheldEnds.filter((end) => end > now);
+		return this.unheldEnds.length;
 	}
 
 	private pauseRemainingMs(): number {

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
-import { FotorRateLimiter, GROWTH_WINDOWS, INITIAL_SUBMIT_WINDOW, RECOVERY_MS, SlotWaitTimeoutError, UNHELD_TASK_HORIZON_MS } from '../../../nodes/shared/client/rateLimiter';
+import { FotorRateLimiter, GROWTH_WINDOWS, INITIAL_SUBMIT_WINDOW, RECOVERY_MS, SlotWaitTimeoutError } from '../../../nodes/shared/client/rateLimiter';
 
 /** Whether a promise has settled after the queued callbacks ran. */
 async function state(promise: Promise<unknown>): Promise<'pending' | 'resolved' | 'rejected'> {
@@ -38,11 +38,16 @@ describe('FotorRateLimiter', () => {
 		it('learns nothing from a refusal while tasks it gave back unfinished may still run at Fotor', async () => {
 			const clock = manualClock();
 			const limiter = new FotorRateLimiter(clock.now);
-			(await limiter.acquireTaskSlot())({ unfinished: true });
+			(await limiter.acquireTaskSlot())({ unfinished: true, expectedRemainingMs: 5_000 });
 			const holders = [await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot()];
-			await limiter.rateLimited(0, true);
+			// The refused submit backs off (the window shrinks to what is held) but learns no limit.
+			const backedOff = limiter.rateLimited(0, true);
 			expect(limiter.learnedLimit).toBe(Number.POSITIVE_INFINITY);
-			clock.advance(UNHELD_TASK_HORIZON_MS);
+			holders[0]();
+			await backedOff;
+			limiter.submitAccepted(); // the retry went through: the window grows again
+			holders[0] = await limiter.acquireTaskSlot();
+			clock.advance(5_000);
 			const retry = limiter.rateLimited(0, true);
 			expect(limiter.learnedLimit).toBe(1);
 			holders[0]();
