@@ -44,9 +44,11 @@ export class AccountBalance {
 		this.pending ??= (async () => {
 			try {
 				const started = this.now();
+				const spentBefore = this.spentSinceFetch;
 				const remaining = await fetchRemaining();
-				// Charges counted before this answer are in it now (counting one twice only errs low).
-				this.spentSinceFetch = 0;
+				// Charges counted before the request are in the answer; one counted while it was on its
+				// way may not be, so it stays (counting a charge twice only errs low).
+				this.spentSinceFetch -= spentBefore;
 				this.fetched = { remaining, at: started };
 				return remaining;
 			} finally {

@@ -8,9 +8,29 @@ const MAX_KINDS = 500;
  */
 export class PriceBook {
 	private readonly prices = new Map<string, number>();
+	/**
+	 * Kinds a task of some execution of the account is out to price now; each settles when its task
+	 * ends. Shared, so concurrent executions send one task of an unpriced kind, not one each: the
+	 * Minimum Balance is per account.
+	 */
+	private readonly learning = new Map<string, Promise<void>>();
 
 	price(kind: string): number | undefined {
 		return this.prices.get(kind);
+	}
+
+	/** The task out to price `kind` now, if any: resolves when it ends. */
+	learningTask(kind: string): Promise<void> | undefined {
+		return this.learning.get(kind);
+	}
+
+	/** A task of an unpriced kind is sent; `ended` resolves when it ends (see endLearning). */
+	startLearning(kind: string, ended: Promise<void>): void {
+		this.learning.set(kind, ended);
+	}
+
+	endLearning(kind: string, ended: Promise<void>): void {
+		if (this.learning.get(kind) === ended) this.learning.delete(kind);
 	}
 
 	learn(kind: string, tokens: number): void {

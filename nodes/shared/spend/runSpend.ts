@@ -36,8 +36,9 @@ const tokens = (n: number) => `${n} token${n === 1 ? '' : 's'}`;
 /**
  * The spend of one node run: what Fotor charged for its tasks, what tasks in flight have reserved,
  * and the checks before each submit against Max Tokens per Run and the account's Minimum Balance.
- * With either limit set, a task whose price is not known yet runs alone among the run's tasks of
- * its kind: it teaches the price, so the run can pass a limit by at most one task per such kind.
+ * With either limit set, a task whose price is not known yet runs alone among the tasks of its kind
+ * (of every execution of the account in this process, see PriceBook): it teaches the price, so the
+ * run can pass a limit by at most one task per such kind.
  */
 export class RunSpend {
 	private charged = 0;
@@ -45,8 +46,6 @@ export class RunSpend {
 	private tasks = 0;
 	private unreported = 0;
 	private balanceChecked = false;
-	/** Kinds whose first task of this run is out to learn the price; settles when it ends. */
-	private readonly learning = new Map<string, Promise<void>>();
 	/** Kinds whose learning task ended without a price: another one could pass the limit unseen. */
 	private readonly unpriced = new Set<string>();
 
@@ -67,10 +66,16 @@ export class RunSpend {
 	 */
 	async reserve(cost: TaskCost, waitForTurn: (turn: Promise<void>) => Promise<void>): Promise<SpendReservation> {
 		for (;;) {
+			if (this.limits.minimumBalance > 0) {
+				await this.balance.available(this.fetchRemaining);
+				this.balanceChecked = true;
+			}
+			// No await from here to the reservation: prices, the learning task and the limits may all
+			// change while the balance is fetched or a turn is awaited, so they are read only now.
 			const estimate = cost.tokens ?? this.prices.price(cost.kind);
 			if (!this.limited) return this.take(cost, estimate, false);
 			if (estimate === undefined) {
-				const first = this.learning.get(cost.kind);
+				const first = this.prices.learningTask(cost.kind);
 				if (first) {
 					await waitForTurn(first);
 					continue;
@@ -81,12 +86,6 @@ export class RunSpend {
 						`Fotor has not reported what a task of this kind costs (${cost.kind}): the first one of this run ended before Fotor said. Sending more could pass the limit unseen. Run this item again later, or clear "Max Tokens per Run" and the credential's "Minimum Balance".`,
 					);
 				}
-			}
-			if (this.limits.minimumBalance > 0) {
-				await this.balance.available(this.fetchRemaining);
-				this.balanceChecked = true;
-				// Another item may have reserved or started learning while the balance was fetched.
-				if (estimate === undefined && this.learning.has(cost.kind)) continue;
 			}
 			this.check(estimate);
 			return this.take(cost, estimate, estimate === undefined);
@@ -127,7 +126,7 @@ export class RunSpend {
 		this.charged += charged;
 		if (reservation.learning) {
 			if (!reported) this.unpriced.add(reservation.cost.kind);
-			this.learning.delete(reservation.cost.kind);
+			this.prices.endLearning(reservation.cost.kind, reservation.learned);
 		}
 	}
 
@@ -163,7 +162,7 @@ export class RunSpend {
 		this.reserved += estimate ?? 0;
 		this.balance.reserve(estimate ?? 0);
 		const reservation = new SpendReservation(this, cost, estimate, learning);
-		if (learning) this.learning.set(cost.kind, reservation.learned);
+		if (learning) this.prices.startLearning(cost.kind, reservation.learned);
 		return reservation;
 	}
 }

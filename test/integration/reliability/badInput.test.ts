@@ -61,6 +61,8 @@ const CASES: Array<[string, INodeParameters, TestInputItem[] | undefined, string
 	['parallel tasks 51', imageParameters('upscale', b64(png), { parallelTasks: 51 }), undefined, 'Parallel Tasks'],
 	['request timeout 0', imageParameters('upscale', b64(png), { requestTimeout: 0 }), undefined, 'Request Timeout (Seconds)'],
 	['max wait 0', imageParameters('upscale', b64(png), { maxWait: 0 }), undefined, 'Max Wait (Seconds)'],
+	['max tokens -1', imageParameters('upscale', b64(png), { maxTokens: -1 }), undefined, 'Max Tokens per Run'],
+	['max tokens from a bad expression', imageParameters('upscale', b64(png), { maxTokens: '={{ "lots" }}' }), undefined, 'Max Tokens per Run'],
 	['malformed task ID', { resource: 'task', operation: 'get', taskId: '../../v1/credits' }, undefined, 'Task ID'],
 	['empty task ID', { resource: 'task', operation: 'get', taskId: '={{ $json.taskId }}' }, undefined, 'Task ID'],
 	['temporary token valid for 0 seconds', { resource: 'editorSdk', operation: 'getTemporaryToken', timeout: 0 }, undefined, 'Valid For (Seconds)'],
@@ -98,6 +100,7 @@ function GENERATION_CASES(): typeof CASES {
 		['image generation: fallback model ID is the model', gen({ fallbackModel: 'byId', fallbackModelId: 'gpt-image-2' }), undefined, 'Fallback Model ID'],
 		['image generation: text-only fallback with reference images', gen({ fallbackModel: 'byId', fallbackModelId: 'wan2.5-t2i-preview', ...refs(entry.base64(png)) }), undefined, 'Fallback Model'],
 		['image generation: max wait 3601', gen({}, { maxWait: 3601 }), undefined, 'Max Wait (Seconds)'],
+		['image generation: max tokens that is not a number', gen({}, { maxTokens: '={{ "ten" }}' }), undefined, 'Max Tokens per Run'],
 		['video: empty prompt for From Text', vid({ prompt: '  ' }), undefined, 'Prompt'],
 		['video: mode that is not a choice', vid({ mode: '={{ "image2video" }}' }), undefined, 'Mode'],
 		['video: model of another mode', vid({ text2videoModel: 'kling-v3-omni' }), undefined, 'Model'],
@@ -116,6 +119,7 @@ function GENERATION_CASES(): typeof CASES {
 		['video: From Several Images with a bad second URL', vid({ mode: 'character2video', images: imageList(entry.url('https://x.test/a.png'), entry.url('ftp://x.test/b.png')) }), undefined, 'Images → Image URL (#2)'],
 		['video: fallback model ID with a slash', vid({ fallbackModel: 'byId', fallbackModelId: 'kling/v3' }), undefined, 'Fallback Model ID'],
 		['video: max poll interval 0', vid({}, { pollInterval: 0 }), undefined, 'Max Poll Interval (Seconds)'],
+		['video: negative max tokens', vid({}, { maxTokens: -5 }), undefined, 'Max Tokens per Run'],
 	];
 }
 

@@ -1,14 +1,8 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { runNode } from '../../harness/runNode';
 import { imageGenerate } from '../generation/support';
 import { base64Image } from '../images';
 import { imageParameters, simulatorCredentials, useSimulator } from '../support';
-
-const upscale = (options: INodeParameters = {}) =>
-	imageParameters('upscale', { imageSource: 'base64', imageBase64: base64Image(8, 8), upscaleFactor: 2, maxWidth: 2048, maxHeight: 2048 }, options);
-const items = (count: number) => Array.from({ length: count }, (_, index) => ({ json: { index } }));
-const accepted = (sim: ReturnType<ReturnType<typeof useSimulator>>) => sim.submits.filter((submit) => submit.accepted);
+import { acceptedSubmits as accepted, items, upscale } from './support';
 
 describe('Max Tokens per Run', () => {
 	const sim = useSimulator();
@@ -75,8 +69,9 @@ describe('Max Tokens per Run', () => {
 		const result = await runNode({ parameters: upscale({ maxTokens: 7, parallelTasks: 1 }), items: items(5), credentials: simulatorCredentials(sim()), continueOnFail: true });
 		// Estimate 1: the first task is sent (1 ≤ 7), charged 3; then 3 + 1 ≤ 7 → second (6); 6 + 1 ≤ 7 → third (9).
 		// Without the real figure the run would have sent 7 tasks.
-		expect(accepted(sim()).length).toBeLessThanOrEqual(3);
-		expect(String(result.items.at(-1)?.json.description)).toMatch(/charged 9 tokens|charged 6 tokens/);
+		expect(accepted(sim())).toHaveLength(3);
+		expect(1000 - sim().credits.remaining).toBe(9);
+		expect(String(result.items[3].json.description)).toMatch(/charged 9 tokens and has 0 tokens reserved.*estimated at 1 token/);
 	});
 
 	it('adds an execution hint with the tasks and tokens of the run', async () => {

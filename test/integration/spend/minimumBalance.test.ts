@@ -1,31 +1,21 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { runAsTool } from '../../harness/runAsTool';
 import { runNode } from '../../harness/runNode';
-import { base64Image } from '../images';
-import { imageParameters, simulatorCredentials, useSimulator } from '../support';
-
-const upscale = (options: INodeParameters = {}) =>
-	imageParameters('upscale', { imageSource: 'base64', imageBase64: base64Image(8, 8), upscaleFactor: 2, maxWidth: 2048, maxHeight: 2048 }, options);
-const items = (count: number) => Array.from({ length: count }, (_, index) => ({ json: { index } }));
+import { useSimulator } from '../support';
+import { freshAccount as account, items, upscale } from './support';
 
 describe("the credential's Minimum Balance", () => {
 	const sim = useSimulator();
-	let keys = 0;
-	/** A key of its own per test: the balance is shared per account in the process for 10 s. */
-	const freshAccount = (minimumBalance: number | string) => {
-		const apiKey = `floor-key-${++keys}`;
-		sim().configure({ apiKeys: ['sim-test-key', apiKey] });
-		return { ...simulatorCredentials(sim(), apiKey), minimumBalance };
-	};
+	/** An account of its own per test: the balance is shared per account in the process for 10 s. */
+	const freshAccount = (minimumBalance: number | string) => account(sim(), { minimumBalance });
 	const balanceReads = () => sim().requests.filter((request) => request.path === '/v1/credits').length;
 
 	it('never takes the balance below the floor, with two executions of the account at once, on one balance read', async () => {
 		sim().configure({ credits: { total: 100, remaining: 20 }, taskDurationMs: 200 });
 		const credentials = freshAccount(10);
+		// All 20 items try at once: only the reservations of the other execution's tasks in flight keep the floor.
 		const runs = await Promise.all([
-			runNode({ parameters: upscale({ parallelTasks: 5 }), items: items(10), credentials, continueOnFail: true }),
-			runNode({ parameters: upscale({ parallelTasks: 5 }), items: items(10), credentials, continueOnFail: true }),
+			runNode({ parameters: upscale({ parallelTasks: 10 }), items: items(10), credentials, continueOnFail: true }),
+			runNode({ parameters: upscale({ parallelTasks: 10 }), items: items(10), credentials, continueOnFail: true }),
 		]);
 		expect(sim().credits.remaining).toBe(10);
 		expect(sim().submits.filter((submit) => submit.accepted)).toHaveLength(10);
