@@ -51,6 +51,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		isTool: typeof this.isToolExecution === 'function' && this.isToolExecution(),
 		maxTokens: runOptions.maxTokens,
 	});
+	let output: INodeExecutionData[][];
 	try {
 		const prepared: Prepared[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -63,11 +64,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		const records = new PaidTaskRecords(this, `${resource}.${operationName}`, prepared.map((item) => (item.ok ? item.input : undefined)));
 		await records.collectOnRetry(client);
-		return await runItems(this, operation, prepared, client, records, runOptions.parallelTasks, continueOnFail);
+		output = await runItems(this, operation, prepared, client, records, runOptions.parallelTasks, continueOnFail);
+	} catch (error) {
+		// n8n keeps the hints of a node only when it succeeds: a failed run's error says what was spent.
+		const spent = reportSpend(this, client.spend.report());
+		const nodeError = asNodeError(this, error, 0);
+		if (spent) nodeError.description = [nodeError.description, `${spent}.`].filter(Boolean).join('\n\n');
+		throw nodeError;
 	} finally {
-		reportSpend(this, client.spend.report());
 		client.dispose();
 	}
+	reportSpend(this, client.spend.report());
+	return output;
 }
 
 async function runItems(

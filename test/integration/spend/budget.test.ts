@@ -23,6 +23,8 @@ describe('Max Tokens per Run', () => {
 		const result = await runNode({ parameters: upscale({ maxTokens: 2, parallelTasks: 1 }), items: items(5), credentials: simulatorCredentials(sim()) });
 		expect(result.error?.message).toMatch(/Item 2 was not sent to Fotor: Max Tokens per Run \(2\)/);
 		expect(result.error?.description).toMatch(/Fotor accepted 2 task\(s\)/);
+		// n8n drops a failed node's hints, so the error carries the run's spend line.
+		expect(result.error?.description).toMatch(/Fotor: 2 tasks, 2 tokens charged\.$/);
 		expect(accepted(sim())).toHaveLength(2);
 	});
 
