@@ -5,6 +5,7 @@ import { expect, type Suite } from '../lib/suite';
 import { webhookToFotor } from '../lib/workflows';
 import type { QueueCluster } from './cluster';
 import { sleep } from './procs';
+import type { Service } from './services';
 
 interface Execution {
 	id: string;
@@ -58,7 +59,7 @@ const submitsOf = (sim: FotorSimulator, prompts: string[]) => sim.submits.filter
  *     tasks it paid for; (a) `kill -9` of a worker while its executions wait: nothing is submitted
  *     again and the accepted task IDs are in that worker's log. Returns the workers the drills killed.
  */
-export async function runQueueDrills(suite: Suite, cluster: QueueCluster, sim: FotorSimulator): Promise<Set<string>> {
+export async function runQueueDrills(suite: Suite, cluster: QueueCluster, sim: FotorSimulator, redis: Service): Promise<Set<string>> {
 	const killed = new Set<string>();
 	const ref = await cluster.main.api<{ id: string; name: string }>('POST', '/credentials', {
 		name: 'Fotor simulator (drills)',
@@ -83,6 +84,26 @@ export async function runQueueDrills(suite: Suite, cluster: QueueCluster, sim: F
 		const newSubmits = submitsOf(sim, prompts).length - submitted;
 		console.log(`      drill b: retry ${retried.status}, ${items.length}/5 results, ${reused} collected (reusedTaskId), ${newSubmits} new submits`);
 		expect(retried.status === 'success' && items.length === 5 && reused === 5 && newSubmits === 0, `retry ${retried.status}: ${items.length} items, ${reused} reused, ${newSubmits} new submits`);
+	});
+
+	await suite.check('[queue] drill c. Redis restarted during a batch: executions end (finished or failed with a clear error), no submit repeated', async () => {
+		sim.configure({ taskDurationMs: 3000, maxInFlightPerKey: 0 });
+		const prompts = ['queue redis a', 'queue redis b', 'queue redis c', 'queue redis d'];
+		const workflow = await textToImageBatch(cluster, ref, 'redis', { maxWait: 60 }, true);
+		await cluster.webhook(workflow.path, { items: prompts.map((prompt) => ({ prompt })) }, 30_000);
+		for (const deadline = Date.now() + 30_000; submitsOf(sim, prompts).filter((submit) => submit.accepted).length < prompts.length; await sleep(100)) {
+			if (Date.now() > deadline) throw new Error('the batch was not submitted within 30 s');
+		}
+		await redis.restart?.(1000);
+		let ended: Execution | undefined;
+		for (const deadline = Date.now() + 45_000; !ended && Date.now() < deadline; await sleep(500)) {
+			ended = (await executions(cluster, workflow.id)).find((execution) => !workflow.known.has(String(execution.id)) && TERMINAL.has(execution.status));
+		}
+		const repeated = submitsOf(sim, prompts).length - prompts.length;
+		console.log(`      drill c: Redis down 1 s mid-batch; execution ${ended ? ended.status : 'still running after 45 s'}; ${repeated} submits repeated`);
+		expect(repeated === 0, `${repeated} submit(s) repeated`);
+		expect(ended, 'the execution did not end within 45 s of the Redis restart');
+		sim.configure({ taskDurationMs: 300 });
 	});
 
 	await suite.check('[queue] drill a. kill -9 of a worker while its execution waits: no submit repeated, every accepted task ID in its log', async () => {

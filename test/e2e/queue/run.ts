@@ -64,7 +64,7 @@ async function main() {
 			figures = await runQueueScenarios(suite, cluster, sim, pg);
 			timings.push(['scenarios a–e', Date.now() - scenariosStarted]);
 			const drillsStarted = Date.now();
-			killedByDrills = await runQueueDrills(suite, cluster, sim);
+			if (redis) killedByDrills = await runQueueDrills(suite, cluster, sim, redis);
 			timings.push(['fault drills', Date.now() - drillsStarted]);
 		}
 	} catch (error) {

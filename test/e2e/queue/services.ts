@@ -29,25 +29,41 @@ export interface Service {
 	port: number;
 	proc: Proc;
 	stop(): Promise<StopResult>;
+	/** Stops the server, waits `downMs`, starts it again on the same port (Redis only; its data is gone). */
+	restart?(downMs: number): Promise<void>;
 }
 
 export async function startRedis(): Promise<Service> {
 	if (!onPath('redis-server')) aptInstall('redis-server');
 	const dir = trackTempDir(mkdtempSync(join(tmpdir(), 'fotor-queue-redis-')));
 	const port = await freePort();
-	const proc = spawnProc('redis', 'redis-server', [
-		'--port', String(port),
-		'--bind', '127.0.0.1',
-		'--dir', dir,
-		'--save', '',
-		'--appendonly', 'no',
-		'--daemonize', 'no',
-		'--protected-mode', 'yes',
-		'--loglevel', 'notice',
-	]);
+	const spawn = () =>
+		spawnProc('redis', 'redis-server', [
+			'--port', String(port),
+			'--bind', '127.0.0.1',
+			'--dir', dir,
+			'--save', '',
+			'--appendonly', 'no',
+			'--daemonize', 'no',
+			'--protected-mode', 'yes',
+			'--loglevel', 'notice',
+		]);
+	let proc = spawn();
 	await proc.waitFor(/Ready to accept connections/, 20_000);
 	// SIGTERM: redis exits at once (no persistence configured).
-	return { port, proc, stop: async () => await proc.stop('SIGTERM', 10_000) };
+	return {
+		port,
+		get proc() {
+			return proc;
+		},
+		stop: async () => await proc.stop('SIGTERM', 10_000),
+		restart: async (downMs: number) => {
+			await proc.stop('SIGTERM', 10_000);
+			await new Promise((resolve) => setTimeout(resolve, downMs));
+			proc = spawn();
+			await proc.waitFor(/Ready to accept connections/, 20_000);
+		},
+	};
 }
 
 /** The newest PostgreSQL server binaries Debian installed (prefers 15, as on the reference machine). */
