@@ -17,6 +17,8 @@ const KEYS = [
 	'p5_over_ideal',
 	'p5_failed',
 	'p5_refusals_per_task',
+	'p6_budget_overshoot_tasks',
+	'p6_budget_overhead_over_ideal',
 ];
 
 /** Not a timed test: it only proves `npm run bench` runs end to end (tiny sizes) and reports every ratio. */

@@ -148,6 +148,37 @@ async function main() {
 	const p5Ideal = Math.ceil(SIZE.executions / SIZE.executionCap) * SIZE.taskMs;
 	rows.push([`P5 ${SIZE.executions} executions × 1 item at once, limit ${SIZE.executionCap} in flight per key`, `${(p5Ms / 1000).toFixed(2)} s (ideal ${(p5Ideal / 1000).toFixed(2)} s), ${p5Failed} failed, ${p5Refusals} refused (429)`]);
 
+	// P6: Max Tokens per Run. (a) A 50-item Image → Generate batch at Parallel Tasks 10 whose price the process
+	// does not know yet (a fresh API key): tokens charged above the budget ÷ the price of one task. (b) The same
+	// shape with a known price (the classic Upscale) and a budget never reached, against no budget: wall ratio.
+	const budget = 30;
+	sim.reset();
+	sim.configure({ taskDurationMs: SIZE.taskMs, apiKeys: ['sim-test-key', 'p6-fresh-key'] });
+	const p6Before = sim.credits.remaining;
+	const p6Run = await runNode({
+		parameters: { resource: 'image', operation: 'generate', prompt: 'a poster', model: 'seedream-4-5-251128', aspectRatio: '1:1', resolution: '1k', options: { returnMode: 'url', parallelTasks: SIZE.parallel, maxTokens: budget, pollInterval: 0.2 } },
+		items: Array.from({ length: SIZE.items }, (_, n) => ({ json: { n } })),
+		credentials: { ...credentials, apiKey: 'p6-fresh-key' },
+		continueOnFail: true,
+	});
+	const p6Charged = p6Before - sim.credits.remaining;
+	const p6Price = Number(p6Run.items.find((item) => typeof item.json.creditsIncrement === 'number')?.json.creditsIncrement ?? Number.NaN);
+	rows.push([`P6 ${SIZE.items} Image → Generate items, unknown price, Max Tokens ${budget}`, `${p6Charged} tokens charged (price ${p6Price})`]);
+	const upscaleBatch = async (options: Record<string, unknown>) => {
+		sim.reset();
+		sim.configure({ taskDurationMs: SIZE.taskMs });
+		const started = Date.now();
+		const result = await runNode({
+			parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: image, options: { returnMode: 'url', parallelTasks: SIZE.parallel, ...options } },
+			items: Array.from({ length: SIZE.items }, (_, n) => ({ json: { n } })),
+			credentials,
+		});
+		if (result.error) throw new Error(`P6 batch failed: ${result.error.message}`);
+		return Date.now() - started;
+	};
+	const [withoutBudget, withBudget] = [await upscaleBatch({}), await upscaleBatch({ maxTokens: 100_000 })];
+	rows.push([`P6 ${SIZE.items} Upscale items: with a budget never reached / without`, `${(withBudget / 1000).toFixed(2)} s / ${(withoutBudget / 1000).toFixed(2)} s`]);
+
 	// P4: per-call overhead of the node (n8n-core, one execution) against the same calls made with keep-alive
 	// undici, and against a bare node that only calls n8n's HTTP helper (the floor for any node, since n8n opens a
 	// new connection per request). All three keep five calls in flight, as the node runs items by default (on this
@@ -214,6 +245,8 @@ async function main() {
 		p5_refusals_per_task: round(p5Refusals / SIZE.executions, 3),
 		p4_overhead_vs_n8n_helper: round(nodePerCall / referencePerCall, 2),
 		p4_n8n_helper_vs_raw: round(referencePerCall / rawPerCall, 2),
+		p6_budget_overshoot_tasks: round(Math.max(0, p6Charged - budget) / p6Price, 2),
+		p6_budget_overhead_over_ideal: round(withBudget / withoutBudget, 3),
 	};
 	console.log(`\nFotor node benchmark${tiny ? ' (tiny)' : ''} — ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`);
 	for (const [name, value] of rows) console.log(`  ${name.padEnd(64)} ${value}`);
