@@ -11,6 +11,7 @@ const KEYS = [
 	'p2_polls_per_task',
 	'p3_rss_over_result',
 	'p3b_rss_over_video',
+	'p3c_rss_over_inflight_bodies',
 	'p4_overhead_vs_raw',
 	'p4_overhead_vs_n8n_helper',
 	'p4_n8n_helper_vs_raw',

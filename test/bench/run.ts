@@ -76,6 +76,26 @@ async function main() {
 	rows.push([`P3 peak RSS growth, ${SIZE.results} results × ${(SIZE.resultBytes / 1024 / 1024).toFixed(0)} MB`, `${(bigGrowth / 1024 / 1024).toFixed(1)} MB`]);
 	await videos(1); // warm-up of the video path
 	const videoGrowth = await peakGrowth(async () => await videos(SIZE.videos));
+	// P3c (issue 19, item 4): 40 executions at once, each with one 20 MB image sent inline (a 27 MB data URI),
+	// queued behind the account's limiter (Fotor allows 10 tasks in flight). Bodies are built only once an item
+	// has a task slot, so memory grows with the tasks in flight, not with the executions waiting.
+	const inlineBytes = tiny ? 2 * 1024 * 1024 : 20 * 1024 * 1024;
+	const largeImage = renderImage({ format: 'png', width: 64, height: 64, minBytes: inlineBytes });
+	await request(`${url}/__sim/configure`, { method: 'POST', body: JSON.stringify({ maxInFlightPerKey: SIZE.executionCap, taskDurationMs: SIZE.taskMs / 2, retryAfterSeconds: 1 }) });
+	const queuedGrowth = await peakGrowth(async () => {
+		await Promise.all(
+			Array.from({ length: SIZE.executions }, async (_, n) => {
+				const result = await runNode({
+					parameters: { resource: 'image', operation: 'upscale', imageSource: 'binary', imageBinaryProperty: 'data', options: { returnMode: 'url' } },
+					items: [{ json: { n }, binary: { data: { data: largeImage, fileName: `large-${n}.png`, mimeType: 'image/png' } } }],
+					credentials: bigCredentials,
+				});
+				if (result.error) throw new Error(`P3c execution failed: ${result.error.message}`);
+			}),
+		);
+	});
+	const inlineBody = Math.ceil(inlineBytes / 3) * 4;
+	rows.push([`P3c peak RSS growth, ${SIZE.executions} queued executions × ${(inlineBytes / 1024 / 1024).toFixed(0)} MB inline images, cap ${SIZE.executionCap}`, `${(queuedGrowth / 1024 / 1024).toFixed(0)} MB`]);
 	external.kill();
 	rows.push([`P3b peak RSS growth, ${SIZE.videos} videos × ${(SIZE.videoBytes / 1024 / 1024).toFixed(0)} MB`, `${(videoGrowth / 1024 / 1024).toFixed(1)} MB`]);
 
@@ -239,6 +259,7 @@ async function main() {
 		p2_polls_per_task: median(polls),
 		p3_rss_over_result: round(rssRatio, 2),
 		p3b_rss_over_video: round(videoGrowth / SIZE.videoBytes, 2),
+		p3c_rss_over_inflight_bodies: round(queuedGrowth / (SIZE.executionCap * inlineBody), 2),
 		p4_overhead_vs_raw: round(nodePerCall / rawPerCall, 2),
 		p5_over_ideal: round(p5Ms / p5Ideal),
 		p5_failed: p5Failed,
