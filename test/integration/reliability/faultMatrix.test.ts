@@ -36,7 +36,10 @@ describe('fault matrix: a three-item batch through n8n-core, the fault hitting t
 		sim().configure({ taskDurationMs: 150 });
 		if (row.inject?.fault) sim().injectFault(row.inject.fault);
 		if (row.inject?.outcome) sim().injectTaskOutcome(row.inject.outcome);
-		if (row.inject?.restartAfterMs) setTimeout(() => void sim().restart(1500), row.inject.restartAfterMs);
+		// The restart is awaited before the test ends, so its downtime never spills into the next row.
+		const restartAfterMs = row.inject?.restartAfterMs;
+		const restarted =
+			restartAfterMs === undefined ? undefined : new Promise<void>((resolve) => setTimeout(() => void sim().restart(1500).then(resolve, resolve), restartAfterMs));
 
 		const result = await runNode({
 			parameters: parameters(row, { parallelTasks: 3, ...row.options }),
@@ -44,6 +47,7 @@ describe('fault matrix: a three-item batch through n8n-core, the fault hitting t
 			credentials: simulatorCredentials(sim()),
 			continueOnFail: true,
 		});
+		await restarted;
 
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
