@@ -3,6 +3,7 @@ import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { FotorClient } from './client/FotorClient';
 import { sniffImageType, type ImageType } from './imageType';
 import { DEFAULT_UPLOAD_TIMEOUT_MS } from './transport/constants';
+import { InlineImage } from './transport/jsonBody';
 import { plainRequestWithRetries, statusFailure } from './transport/plainRequest';
 import { invalidField } from './validation';
 
@@ -322,20 +323,28 @@ export async function readImageList(this: IExecuteFunctions, itemIndex: number, 
 	return images;
 }
 
+/** What Fotor gets in an image field: a URL, or an image the transport writes in as a data URI. */
+export type FotorImageValue = string | InlineImage;
+
 /**
- * The string Fotor gets in the image field: the URL itself, a data URI, or the URL of a
- * signed upload to Fotor's storage (GET /v1/upload/sign, then PUT the bytes; no token cost).
+ * The value Fotor gets in the image field: the URL itself, an inline data URI (encoded when the
+ * request is sent), or the URL of a signed upload to Fotor's storage (GET /v1/upload/sign, then
+ * PUT the bytes; no token cost).
  */
 async function toFotorImage(
 	this: IExecuteFunctions,
 	client: FotorClient,
 	input: ImageInput,
 	options: { mode: ImageUploadMode; uploadType: string; itemIndex: number },
-): Promise<string> {
+): Promise<FotorImageValue> {
 	if (input.kind === 'url') return input.url;
 	if (options.mode === 'dataUri') {
-		const data = input.kind === 'bytes' ? await input.load() : await this.helpers.binaryToBuffer(await this.helpers.getBinaryStream(input.binaryId));
-		return `data:${input.type.mimeType};base64,${data.toString('base64')}`;
+		const { helpers } = this;
+		const read =
+			input.kind === 'bytes'
+				? input.load
+				: async () => (await helpers.getBinaryStream(input.binaryId)) as AsyncIterable<Uint8Array>;
+		return new InlineImage(input.type.mimeType, input.size, read);
 	}
 	const signed = await client.request({
 		method: 'GET',
@@ -369,8 +378,8 @@ export async function toFotorImages(
 	client: FotorClient,
 	inputs: ImageInput[],
 	options: { mode: ImageUploadMode; uploadType: string; itemIndex: number },
-): Promise<string[]> {
-	const urls: string[] = [];
+): Promise<FotorImageValue[]> {
+	const urls: FotorImageValue[] = [];
 	for (const input of inputs) urls.push(await toFotorImage.call(this, client, input, options));
 	return urls;
 }

@@ -12,6 +12,7 @@ import type { TaskCost } from '../spend/taskCost';
 import { normalizeTask, isTerminal, type FotorTask } from '../task/fotorTask';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelayMs } from '../task/pollSchedule';
 import { getFotorCredentials, resolveBaseUrl, resolveStorageBaseUrl, type FotorCredentials } from '../transport/credentials';
+import { bodyBuffers } from '../transport/bodyBuffers';
 import { fotorApiRequest, fotorApiRequestData, type FotorConnection, type FotorRequest } from '../transport/fotorApiRequest';
 import { AcceptedTasks } from './acceptedTasks';
 import { sharedAccountState, type SharedAccountState } from './accountRegistry';
@@ -119,6 +120,7 @@ export class FotorClient {
 	/** Ends the run's hold on the execution's cancel signal (a loop of many node runs piles up none). */
 	dispose(): void {
 		this.cancelSignal?.removeEventListener('abort', this.onCancel);
+		bodyBuffers.trim(!this.account.limiter.idle);
 	}
 
 	/** Aborts on Stop in n8n, or when the run stops after an item failed (see stopNewWork). */

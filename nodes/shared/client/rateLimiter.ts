@@ -1,4 +1,5 @@
 import { pause } from './pause';
+import { waitToBeWoken } from './wakeUp';
 
 /**
  * Until Fotor's limit is known, at most this many submits are on their way at once, plus one per
@@ -12,6 +13,8 @@ export const INITIAL_SUBMIT_WINDOW = 4;
  * cost one 429). One window keeps queue-mode workers, which share nothing, near their fair share.
  */
 export const GROWTH_WINDOWS = 1;
+/** ...and after at least this many accepted submits, so small shares do not probe on every task. */
+export const MIN_GROWTH_ACCEPTS = 4;
 /** A learned limit also grows by one after this long without a refused submit, even when not fully used. */
 export const RECOVERY_MS = 30_000;
 /**
@@ -44,8 +47,9 @@ export class SlotWaitTimeoutError extends Error {
  * - a task submit holds a task slot until its task ends (`acquireTaskSlot`); slots open in a slow
  *   start (`submitAccepted` widens it), and the number of slots is learned from Fotor's refusals
  *   (the tasks then in flight). Like TCP's congestion window it grows by one for every full
- *   window of submits Fotor accepts, so it recovers when Fotor allows more again and settles on
- *   a fair share when other processes (queue-mode workers) use the same account;
+ *   window of submits Fotor accepts, and by one per accepted submit while such a probe keeps
+ *   being accepted, so it recovers when Fotor allows more again and settles on a fair share
+ *   when other processes (queue-mode workers) use the same account;
  * - `rateLimited` is the one entry point after a 429: it says how long to wait and waits.
  * One limiter is shared by every execution of the same account in this n8n process (see
  * accountRegistry), so concurrent executions queue behind each other instead of racing Fotor.
@@ -57,6 +61,12 @@ export class FotorRateLimiter {
 	private window = INITIAL_SUBMIT_WINDOW;
 	/** Accepted submits at full use of the learned limit, in units of GROWTH_WINDOWS limits. */
 	private growth = 0;
+	/**
+	 * The limit was just raised and not refused since: while Fotor keeps accepting at full use,
+	 * it grows by one per accepted submit (capacity other processes stopped using is taken up
+	 * within one round of submits instead of one slot per window).
+	 */
+	private probing = false;
 	private readonly waiting = new Set<() => void>();
 	/** When the limit was last learned or grown by time (see RECOVERY_MS). */
 	private learnedAt = 0;
@@ -94,11 +104,12 @@ export class FotorRateLimiter {
 	submitAccepted(): void {
 		this.window++;
 		if (Number.isFinite(this.limit) && this.active >= this.limit) {
-			this.growth += 1 / (GROWTH_WINDOWS * this.limit);
+			this.growth += this.probing ? 1 : 1 / Math.max(MIN_GROWTH_ACCEPTS, GROWTH_WINDOWS * this.limit);
 			if (this.growth >= 1) {
 				this.growth = 0;
 				this.limit++;
 				this.learnedAt = this.now();
+				this.probing = true;
 			}
 		}
 		this.wakeWhileRoom();
@@ -116,6 +127,7 @@ export class FotorRateLimiter {
 			// Only tasks this process holds are counted; while others of its tasks may still run at
 			// Fotor unseen, or reads are being refused (a request-rate limit, not a task limit),
 			// the refusal says nothing about how many tasks Fotor allows.
+			this.probing = false;
 			if (this.unheldRunning() === 0 && this.pauseRemainingMs() === 0) {
 				this.limit = Math.max(1, Math.min(this.limit, others));
 				this.growth = 0;
@@ -178,22 +190,7 @@ export class FotorRateLimiter {
 	}
 
 	private async takeSlot(signal?: AbortSignal): Promise<void> {
-		while (this.active >= this.currentLimit()) {
-			if (signal?.aborted) throw new Error('The execution was cancelled');
-			await new Promise<void>((resolve, reject) => {
-				const wake = () => {
-					signal?.removeEventListener('abort', onAbort);
-					this.waiting.delete(wake);
-					resolve();
-				};
-				const onAbort = () => {
-					this.waiting.delete(wake);
-					reject(new Error('The execution was cancelled'));
-				};
-				this.waiting.add(wake);
-				signal?.addEventListener('abort', onAbort, { once: true });
-			});
-		}
+		while (this.active >= this.currentLimit()) await waitToBeWoken(this.waiting, signal);
 		this.active++;
 	}
 
@@ -215,6 +212,7 @@ export class FotorRateLimiter {
 		if (Number.isFinite(this.limit) && this.now() - this.learnedAt >= RECOVERY_MS) {
 			this.limit++;
 			this.learnedAt = this.now();
+			this.probing = true;
 		}
 		return Math.min(this.limit, this.window);
 	}

@@ -1,4 +1,5 @@
 import type { ICredentialsDecrypted, IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { FotorRateLimiter } from '../client/rateLimiter';
 import { pause } from '../client/pause';
@@ -6,6 +7,8 @@ import { classifyThrownError } from './classifyError';
 import { DEFAULT_READ_TIMEOUT_MS, DEFAULT_SUBMIT_TIMEOUT_MS, USER_AGENT } from './constants';
 import { resolveBaseUrl, type FotorContext, type FotorCredentials } from './credentials';
 import { parseEnvelope } from './envelope';
+import { bodyBuffers } from './bodyBuffers';
+import { encodeJsonBody, type EncodedBody } from './jsonBody';
 import { toNodeApiError } from './errors';
 import type { FotorFailure } from './failure';
 import { redirectFailure } from './redirect';
@@ -76,7 +79,6 @@ export async function fotorApiRequestData(connection: FotorConnection, request: 
 			'User-Agent': USER_AGENT,
 			...(request.body && { 'Content-Type': 'application/json' }),
 		},
-		body: request.body ? JSON.stringify(request.body) : undefined,
 		encoding: 'text',
 		json: false,
 		returnFullResponse: true,
@@ -91,9 +93,11 @@ export async function fotorApiRequestData(connection: FotorConnection, request: 
 
 	for (let attempt = 1; ; attempt++) {
 		await limiter?.whenOpen(signal);
+		// Encoded per attempt, so a submit waiting to be retried holds no copy of its images.
+		const body = request.body ? await encodeBody(connection, request) : undefined;
 		let failure: FotorFailure;
 		try {
-			const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'fotorApi', { ...options }, {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'fotorApi', withBody(options, body), {
 				credentialsDecrypted: { ...credential, data: { ...credentials } },
 			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			const headers = response.headers ?? {};
@@ -102,6 +106,8 @@ export async function fotorApiRequestData(connection: FotorConnection, request: 
 			failure = parsed.failure;
 		} catch (error) {
 			failure = classifyThrownError(error, signal);
+		} finally {
+			if (body?.kind === 'bytes') body.release();
 		}
 
 		const retriesLeft = retryBudget(failure, policy) - (attempt - 1);
@@ -126,4 +132,21 @@ export async function fotorApiRequestData(connection: FotorConnection, request: 
 			throw toNodeApiError(context.getNode(), { kind: 'cancelled' }, { itemIndex: request.itemIndex, operation, billable, attempts: attempt, secrets: [] });
 		}
 	}
+}
+
+/** The body, encoded (see encodeJsonBody); a failure here means nothing was sent. */
+async function encodeBody(connection: FotorConnection, request: FotorRequest): Promise<EncodedBody> {
+	try {
+		return await encodeJsonBody(request.body as IDataObject, bodyBuffers, connection.signal);
+	} catch (error) {
+		throw new NodeOperationError(connection.context.getNode(), `Could not prepare the request to Fotor (${request.method} ${request.path}): ${(error as Error).message}`, {
+			itemIndex: request.itemIndex,
+			description: 'Nothing was sent to Fotor for this item; it is safe to run it again.',
+		});
+	}
+}
+
+function withBody(options: IHttpRequestOptions, body: EncodedBody | undefined): IHttpRequestOptions {
+	if (!body) return { ...options };
+	return { ...options, body: body.kind === 'text' ? body.text : body.bytes };
 }

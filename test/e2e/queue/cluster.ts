@@ -58,6 +58,8 @@ export interface QueueCluster {
 	webhookBaseUrl: string;
 	/** POSTs JSON to the webhook processor: /webhook/<path>. */
 	webhook(path: string, body: unknown, timeoutMs?: number): Promise<RawResponse>;
+	/** Starts more workers (named after the ones before) and adds them to `workers` once ready. */
+	addWorkers(count: number): Promise<void>;
 	/** SIGTERM to every n8n process (workers and webhook first, main last), each timed. */
 	stop(timeoutMs?: number): Promise<StopResult[]>;
 }
@@ -148,29 +150,39 @@ export async function startQueueCluster(runtime: Runtime, tarball: string, redis
 		progress(`starting n8n ${runtime.n8nVersion} main (queue mode) on http://127.0.0.1:${mainPort}`);
 		// Production webhooks are served by the webhook processor only, as in a real queue set-up.
 		const main = await spawnN8n(runtime, tarball, 'main', 'main', ['start'], { ...env, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }, /Editor is now accessible/, mainPort, processes);
-		const workerPorts = await Promise.all(Array.from({ length: workerCount }, async () => await freePort()));
-		const others = await Promise.allSettled([
-			...workerPorts.map(async (port, i) =>
-				await spawnN8n(runtime, tarball, `worker${i + 1}`, 'worker', ['worker', `--concurrency=${WORKER_CONCURRENCY}`], env, /n8n worker is now ready/, port, processes),
-			),
+		let workersStarted = 0;
+		const spawnWorkers = (count: number) =>
+			Array.from({ length: count }, async () => {
+				const name = `worker${++workersStarted}`;
+				return await spawnN8n(runtime, tarball, name, 'worker', ['worker', `--concurrency=${WORKER_CONCURRENCY}`], env, /n8n worker is now ready/, await freePort(), processes);
+			});
+		const settle = async (starts: Array<Promise<N8nProcess>>) => {
+			const failed = (await Promise.allSettled(starts)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+			if (failed) throw failed.reason;
+		};
+		await settle([
+			...spawnWorkers(workerCount),
 			spawnN8n(runtime, tarball, 'webhook', 'webhook', ['webhook'], env, /Webhook listener waiting for requests/, webhookPort, processes),
 		]);
-		const failed = others.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-		if (failed) throw failed.reason;
 
 		const mainUrl = `http://127.0.0.1:${mainPort}`;
 		const webhookBaseUrl = `http://127.0.0.1:${webhookPort}`;
 		const session = await ownerSession(mainUrl, 'queue-e2e');
 		const webhook = async (path: string, body: unknown, timeoutMs = 120_000) => await postJson(`${webhookBaseUrl}/webhook/${path}`, body, timeoutMs);
-		return {
+		const cluster: QueueCluster = {
 			main: { baseUrl: mainUrl, ...session, log: () => main.proc.output() },
 			processes,
 			workers: processes.filter((p) => p.role === 'worker'),
 			webhookProcessor: processes.find((p) => p.role === 'webhook')!,
 			webhookBaseUrl,
 			webhook,
+			addWorkers: async (count) => {
+				await settle(spawnWorkers(count));
+				cluster.workers = processes.filter((p) => p.role === 'worker');
+			},
 			stop: stopAll,
 		};
+		return cluster;
 	} catch (error) {
 		await stopAll(10_000);
 		throw error;

@@ -9,7 +9,8 @@ import { expect, Suite } from '../lib/suite';
 import { startQueueCluster, WORKER_CONCURRENCY, type QueueCluster } from './cluster';
 import { releaseReaper, removeTempDirs, trackTempDir, type StopResult } from './procs';
 import { runQueueDrills } from './drills';
-import { runQueueScenarios, type P5Figures } from './scenarios';
+import { checkQueueP5, P5, simulatorCredential, type P5Figures } from './p5';
+import { runQueueScenarios } from './scenarios';
 import { startPostgres, startRedis, type Postgres, type Service } from './services';
 
 /**
@@ -19,7 +20,11 @@ import { startPostgres, startRedis, type Postgres, type Service } from './servic
  * the simulator. Exit code 0 = every check passed.
  *
  * FOTOR_E2E_TARBALL=<path.tgz> uses an already packed package instead of building one.
+ * `--p5-only` skips scenarios a–d and the drills and runs P5 FOTOR_P5_REPEAT times (default 1)
+ * with 2 workers, then with 4 (FOTOR_P5_TIMELINE=1 prints each run's timeline).
  */
+const P5_ONLY = process.argv.includes('--p5-only');
+const P5_REPEAT = Math.max(1, Number(process.env.FOTOR_P5_REPEAT ?? 1));
 async function main() {
 	const suite = new Suite();
 	const timings: Array<[string, number]> = [];
@@ -36,10 +41,10 @@ async function main() {
 	let redis: Service | undefined;
 	let pg: Postgres | undefined;
 	let cluster: QueueCluster | undefined;
-	let figures: P5Figures | undefined;
+	const figures: P5Figures[] = [];
 	let killedByDrills = new Set<string>();
 
-	console.log(`n8n ${N8N_VERSIONS.v2}, queue mode: main + 2 workers (concurrency ${WORKER_CONCURRENCY}) + webhook processor`);
+	console.log(`n8n ${N8N_VERSIONS.v2}, queue mode: main + 2 workers (4 for the last P5; concurrency ${WORKER_CONCURRENCY}) + webhook processor`);
 	try {
 		await suite.check('[queue] start-up: Redis, PostgreSQL, main, 2 workers and the webhook processor with the packed package', async () => {
 			const tarball = await timed('build + pack', () => {
@@ -59,13 +64,24 @@ async function main() {
 			for (const p of cluster.processes) timings.push([`  ${p.name} ready`, p.readyMs]);
 			expect(cluster.workers.length === 2, `${cluster.workers.length} workers`);
 		});
-		if (cluster && sim && pg) {
+		if (cluster && sim && pg && P5_ONLY) {
+			const ref = await simulatorCredential(cluster, sim);
+			for (let run = 1; run <= P5_REPEAT; run++) figures.push(...[await checkQueueP5(suite, cluster, sim, `e${run}`, ref)].filter((f) => f !== undefined));
+		} else if (cluster && sim && pg) {
 			const scenariosStarted = Date.now();
-			figures = await runQueueScenarios(suite, cluster, sim, pg);
+			const twoWorkers = await runQueueScenarios(suite, cluster, sim, pg);
+			if (twoWorkers) figures.push(twoWorkers);
 			timings.push(['scenarios a–e', Date.now() - scenariosStarted]);
 			const drillsStarted = Date.now();
 			if (redis) killedByDrills = await runQueueDrills(suite, cluster, sim, redis);
 			timings.push(['fault drills', Date.now() - drillsStarted]);
+		}
+		if (cluster && sim) {
+			// g. P5 again with four live workers (a drill may have killed one).
+			const live = cluster.workers.filter((worker) => worker.proc.running).length;
+			await timed(`${4 - live} more workers`, async () => await cluster?.addWorkers(4 - live));
+			const ref = await simulatorCredential(cluster, sim, 'Fotor simulator (4 workers)');
+			for (let run = 1; run <= (P5_ONLY ? P5_REPEAT : 1); run++) figures.push(...[await checkQueueP5(suite, cluster, sim, `g${run}`, ref)].filter((f) => f !== undefined));
 		}
 	} catch (error) {
 		await suite.check('[queue] scenarios ran to the end', async () => {
@@ -100,12 +116,13 @@ async function main() {
 	console.log('\nTimings:');
 	for (const [label, ms] of timings) console.log(`  ${label.padEnd(58)} ${(ms / 1000).toFixed(1).padStart(6)} s`);
 	console.log(`  ${'total'.padEnd(58)} ${((Date.now() - suiteStarted) / 1000).toFixed(1).padStart(6)} s`);
-	if (figures) {
-		console.log('\nP5 through queue mode (40 one-item executions, 2 s tasks, in-flight cap 10 per key):');
-		console.log(`  p5_queue_over_ideal=${figures.overIdeal.toFixed(2)}  (wall ${(figures.wallMs / 1000).toFixed(2)} s / ideal ${(figures.idealMs / 1000).toFixed(0)} s)`);
-		console.log(`  p5_queue_429_per_task=${(figures.http429 / figures.executions).toFixed(2)}  (429s sent: ${figures.http429}, submits: ${figures.submits}, accepted: ${figures.accepted})`);
-		console.log(`  p5_queue_in_flight_peak=${figures.inFlightPeak}  p5_queue_in_flight_mean=${figures.inFlightMean.toFixed(1)}  (cap 10)`);
-		console.log(`  p5_queue_failed=${figures.failed}  executions per worker: ${JSON.stringify(figures.perWorker)}`);
+	if (figures.length) {
+		console.log(`\nP5 through queue mode (${P5.count} one-item executions, 2 s tasks, in-flight cap ${P5.cap} per key):`);
+		for (const f of figures) {
+			console.log(`  ${f.workers} workers: p5_queue_over_ideal=${f.overIdeal.toFixed(2)}  (wall ${(f.wallMs / 1000).toFixed(2)} s / ideal ${(f.idealMs / 1000).toFixed(0)} s)`);
+			console.log(`    p5_queue_refusals_per_task=${(f.http429 / P5.count).toFixed(2)}  (429s sent: ${f.http429}, submits: ${f.submits}, accepted: ${f.accepted})`);
+			console.log(`    p5_queue_in_flight_peak=${f.inFlightPeak}  p5_queue_in_flight_mean=${f.inFlightMean.toFixed(1)}  p5_queue_failed=${f.failed}  per worker: ${JSON.stringify(f.perWorker)}`);
+		}
 	}
 	console.log(suite.summary());
 	releaseReaper();

@@ -5,44 +5,15 @@ import { progress } from '../lib/log';
 import { waitUntilRegistered } from '../lib/n8n';
 import { expect, type Suite } from '../lib/suite';
 import { webhookToFotor } from '../lib/workflows';
-import type { MainClient, QueueCluster } from './cluster';
+import type { QueueCluster } from './cluster';
+import { errorOf, getExecution, listExecutions, publishWorkflow, waitForExecutionEnd, workersThatRan, type Execution, type Item } from './executions';
+import { checkQueueP5, simulatorCredential, type P5Figures } from './p5';
 import { sleep } from './procs';
 import type { Postgres } from './services';
 import { FOTOR, fotorTriggerWorkflow, MANUAL_TRIGGER, manualImageBatch } from './workflows';
 
-interface BinaryRef {
-	id?: string;
-	mimeType?: string;
-	fileName?: string;
-}
-interface Item {
-	json: Record<string, unknown>;
-	binary?: Record<string, BinaryRef>;
-}
-interface Execution {
-	id: string | number;
-	mode: string;
-	status: string;
-	finished: boolean;
-	startedAt?: string;
-	stoppedAt?: string | null;
-	data?: {
-		resultData?: {
-			error?: { message?: string; description?: string };
-			runData?: Record<string, Array<{ data?: { main: Item[][] }; error?: { message?: string } }>>;
-		};
-	};
-}
-
-const TERMINAL = new Set(['success', 'error', 'canceled', 'crashed']);
 const json = (buffer: Buffer) => JSON.parse(buffer.toString('utf8')) as Array<Record<string, unknown>>;
 const png = (seed: number, width = 40, height = 30) => renderImage({ format: 'png', width, height, seed }).toString('base64');
-
-/** Which worker logged "Worker started execution <id>" (empty when none did). */
-export function workersThatRan(cluster: QueueCluster, executionId: string | number): string[] {
-	const line = `Worker started execution ${executionId} (`;
-	return cluster.workers.filter((w) => w.proc.output().includes(line)).map((w) => w.name);
-}
 
 function assertRanOnOneWorker(cluster: QueueCluster, executionId: string | number): string {
 	const ran = workersThatRan(cluster, executionId);
@@ -52,44 +23,8 @@ function assertRanOnOneWorker(cluster: QueueCluster, executionId: string | numbe
 	return ran[0];
 }
 
-async function getExecution(cluster: QueueCluster, id: string | number): Promise<Execution> {
-	return await cluster.main.api<Execution>('GET', `/executions/${id}?includeData=true`);
-}
-
-async function waitForExecutionEnd(cluster: QueueCluster, id: string | number, timeoutMs: number): Promise<Execution> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const execution = await getExecution(cluster, id);
-		if (TERMINAL.has(execution.status)) return execution;
-		if (Date.now() > deadline) throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs / 1000} s`);
-		await sleep(250);
-	}
-}
-
-/** Executions of a workflow (newest first), optionally waiting until `count` of them exist. */
-async function listExecutions(cluster: QueueCluster, workflowId: string, count = 1, timeoutMs = 30_000, status?: string): Promise<Execution[]> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const list = await cluster.main.api<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&limit=250${status ? `&status=${status}` : ''}`);
-		if (list.data.length >= count) return list.data;
-		if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: ${list.data.length} execution(s) after ${timeoutMs / 1000} s, want ${count}`);
-		await sleep(200);
-	}
-}
-
-function errorOf(execution: Execution): string {
-	const result = execution.data?.resultData;
-	const nodeErrors = Object.entries(result?.runData ?? {}).flatMap(([node, runs]) => runs.filter((r) => r.error).map((r) => `${node}: ${r.error?.message}`));
-	return [result?.error?.message, result?.error?.description, ...nodeErrors].filter(Boolean).join(' | ') || '(no error recorded)';
-}
-
 function fotorItems(execution: Execution, node = FOTOR): Item[] {
 	return execution.data?.resultData?.runData?.[node]?.[0]?.data?.main[0] ?? [];
-}
-
-/** Publishes a workflow (n8n 2.x: /publish); its webhooks register asynchronously. */
-async function publishWorkflow(main: MainClient, workflowId: string): Promise<void> {
-	await main.api('POST', `/workflows/${workflowId}/publish`);
 }
 
 async function runManually(cluster: QueueCluster, workflowId: string): Promise<string> {
@@ -100,31 +35,10 @@ async function runManually(cluster: QueueCluster, workflowId: string): Promise<s
 	return result.executionId;
 }
 
-export interface P5Figures {
-	executions: number;
-	failed: number;
-	wallMs: number;
-	idealMs: number;
-	overIdeal: number;
-	submits: number;
-	accepted: number;
-	http429: number;
-	/** Most tasks unfinished at Fotor at once, and the mean over the run (cap: 10). */
-	inFlightPeak: number;
-	inFlightMean: number;
-	perWorker: Record<string, number>;
-	failures: string[];
-}
-
 /** Every queue-mode scenario against one running cluster. Returns the P5 figures (when measured). */
 export async function runQueueScenarios(suite: Suite, cluster: QueueCluster, sim: FotorSimulator, pg: Postgres): Promise<P5Figures | undefined> {
 	const n8n = cluster.main;
-	const credential = await n8n.api<{ id: string; name: string }>('POST', '/credentials', {
-		name: 'Fotor simulator',
-		type: 'fotorApi',
-		data: { apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: sim.url, storageBaseUrl: sim.storageBaseUrl },
-	});
-	const ref = { id: credential.id, name: credential.name };
+	const ref = await simulatorCredential(cluster, sim);
 	const create = async (workflow: unknown) => (await n8n.api<{ id: string }>('POST', '/workflows', workflow)).id;
 
 	// a. An image batch run from the editor (manual), offloaded to a worker; results in Postgres, served by main.
@@ -330,97 +244,6 @@ export async function runQueueScenarios(suite: Suite, cluster: QueueCluster, sim
 		progress(`d: submit (execution ${submitRun.id}) on ${where[0]}, Task → Get (execution ${getRuns[0].id}) on ${where[1]}${where[0] === where[1] ? ' (same worker this time)' : ''}`);
 	});
 
-	// e. P5 through queue mode: 40 one-item executions at once, 10 tasks in flight per key at Fotor.
-	let figures: P5Figures | undefined;
-	await suite.check('[queue] e. P5: 40 webhook executions at once, 2 s tasks, in-flight cap 10: 0 failed', async () => {
-		const COUNT = 40;
-		const CAP = 10;
-		const TASK_MS = 2_000;
-		const path = `queue-p5-${Date.now().toString(36)}`;
-		const workflowId = await create(
-			webhookToFotor({
-				path,
-				credential: ref,
-				respond: 'allEntries',
-				parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: '={{ $json.body.image }}', options: { returnMode: 'url', pollInterval: 0.5 } },
-			}),
-		);
-		sim.reset();
-		await publishWorkflow(n8n, workflowId);
-		// Registration probe with a body that fails validation (no image): no task is submitted.
-		await waitUntilRegistered(`${cluster.webhookBaseUrl}/webhook/${path}`, '{}');
-		await sleep(300);
-		const probes = (await listExecutions(cluster, workflowId, 0)).length;
-		sim.configure({ taskDurationMs: TASK_MS, maxInFlightPerKey: CAP, retryAfterSeconds: 1 });
-		const submitsBefore = sim.submits.length;
-		const image = png(30);
-		const started = Date.now();
-		const responses = await Promise.all(
-			Array.from({ length: COUNT }, async () => {
-				try {
-					return await cluster.webhook(path, { image }, 180_000);
-				} catch (error) {
-					return { status: 0, headers: {}, body: Buffer.from((error as Error).message) };
-				}
-			}),
-		);
-		const wallMs = Date.now() - started;
-		sim.configure({ taskDurationMs: 300, maxInFlightPerKey: 0 });
-
-		const submits = sim.submits.slice(submitsBefore);
-		const failures: string[] = [];
-		for (const [index, response] of responses.entries()) {
-			if (response.status !== 200) {
-				failures.push(`call ${index}: HTTP ${response.status} ${response.body.toString().slice(0, 200)}`);
-				continue;
-			}
-			const [item] = json(response.body);
-			if (item?.status !== 'completed') failures.push(`call ${index}: ${JSON.stringify(item).slice(0, 200)}`);
-		}
-		const executions = (await listExecutions(cluster, workflowId, probes + COUNT, 30_000)).slice(0, COUNT);
-		const perWorker: Record<string, number> = {};
-		for (const execution of executions) {
-			if (execution.status !== 'success') {
-				const full = await getExecution(cluster, execution.id);
-				failures.push(`execution ${execution.id}: ${execution.status}: ${errorOf(full)}`);
-			}
-			for (const name of workersThatRan(cluster, execution.id)) perWorker[name] = (perWorker[name] ?? 0) + 1;
-		}
-		const idealMs = Math.ceil(COUNT / CAP) * TASK_MS;
-		// How well the key's 10 task slots were used: tasks unfinished at the simulator over time.
-		const spans = submits
-			.filter((s) => s.accepted && s.taskId)
-			.map((s) => sim.tasks.get(s.taskId!))
-			.filter((task): task is NonNullable<typeof task> => task !== undefined)
-			.map((task) => [task.createdAt, task.endedAt ?? task.completesAt] as const);
-		const events = spans.flatMap(([from, to]) => [[from, 1], [to, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-		let current = 0;
-		let inFlightPeak = 0;
-		for (const [, delta] of events) inFlightPeak = Math.max(inFlightPeak, (current += delta));
-		const busyMs = spans.reduce((sum, [from, to]) => sum + (to - from), 0);
-		const inFlightMean = busyMs / Math.max(1, wallMs);
-		figures = {
-			executions: executions.length,
-			failed: failures.length,
-			wallMs,
-			idealMs,
-			overIdeal: wallMs / idealMs,
-			submits: submits.length,
-			accepted: submits.filter((s) => s.accepted).length,
-			http429: submits.filter((s) => s.httpStatus === 429).length,
-			inFlightPeak,
-			inFlightMean,
-			perWorker,
-			failures,
-		};
-		progress(
-			`e: p5_queue_over_ideal=${figures.overIdeal.toFixed(2)} (wall ${(wallMs / 1000).toFixed(1)} s / ideal ${(idealMs / 1000).toFixed(0)} s); ` +
-				`429s sent: ${figures.http429} (${(figures.http429 / COUNT).toFixed(2)} per task); accepted submits ${figures.accepted}; ` +
-				`tasks in flight at Fotor: peak ${inFlightPeak}, mean ${inFlightMean.toFixed(1)} of ${CAP}; per worker ${JSON.stringify(perWorker)}`,
-		);
-		expect(failures.length === 0, `${failures.length} of ${COUNT} failed:\n${failures.slice(0, 10).join('\n')}`);
-		expect(figures.accepted === COUNT, `${figures.accepted} accepted submits for ${COUNT} executions (a billable submit must be sent exactly once)`);
-		expect(Object.keys(perWorker).length >= 1 && executions.every((e) => workersThatRan(cluster, e.id).length === 1), `executions not each on exactly one worker: ${JSON.stringify(perWorker)}`);
-	});
-	return figures;
+	// e. P5 through queue mode.
+	return await checkQueueP5(suite, cluster, sim, 'e', ref);
 }

@@ -1,4 +1,5 @@
 import { runNode } from '../../harness/runNode';
+import { renderImage } from '../../simulator';
 import { base64Image, imageInfo } from '../images';
 import { imageParameters, simulatorCredentials, useSimulator } from '../support';
 
@@ -40,6 +41,22 @@ describe('Image → Upscale', () => {
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(imageInfo(await result.binary(item))).toMatchObject({ format: 'png', width: 40 * factor, height: 30 * factor });
 		expect(sim().credits.remaining).toBe(999);
+	});
+
+	it('streams a stored binary inline: Fotor gets its exact bytes as a data URI, with a matching Content-Length', async () => {
+		// 1 MB + 2 bytes: neither a multiple of 3 (base64 padding) nor of the binary store's read chunks.
+		const image = renderImage({ format: 'png', width: 64, height: 64, minBytes: 1024 * 1024 + 2 });
+		const result = await runNode({
+			parameters: imageParameters('upscale', { imageSource: 'binary', imageBinaryProperty: 'data' }),
+			items: [{ json: {}, binary: { data: { data: image, fileName: 'large.png', mimeType: 'image/png' } } }],
+			credentials: simulatorCredentials(sim()),
+		});
+		expect(result.error).toBeUndefined();
+		expect(sim().submits).toHaveLength(1);
+		const sent = (sim().submits[0].body as { userImageUrl: string }).userImageUrl;
+		expect(sent.startsWith('data:image/png;base64,')).toBe(true);
+		expect(Buffer.from(sent.slice('data:image/png;base64,'.length), 'base64').equals(image)).toBe(true);
+		expect(result.items[0].json).toMatchObject({ status: 'completed' });
 	});
 
 	it.each([

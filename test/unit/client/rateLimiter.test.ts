@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
-import { FotorRateLimiter, GROWTH_WINDOWS, INITIAL_SUBMIT_WINDOW, RECOVERY_MS, SlotWaitTimeoutError } from '../../../nodes/shared/client/rateLimiter';
+import { FotorRateLimiter, GROWTH_WINDOWS, INITIAL_SUBMIT_WINDOW, MIN_GROWTH_ACCEPTS, RECOVERY_MS, SlotWaitTimeoutError } from '../../../nodes/shared/client/rateLimiter';
 
 /** Whether a promise has settled after the queued callbacks ran. */
 async function state(promise: Promise<unknown>): Promise<'pending' | 'resolved' | 'rejected'> {
@@ -130,7 +130,7 @@ describe('FotorRateLimiter', () => {
 			expect(limiter.idle).toBe(true);
 		});
 
-		it(`grows the learned limit by one after ${GROWTH_WINDOWS} full limits’ worth of submits accepted at full use; a refusal starts that count again`, async () => {
+		it(`grows the learned limit by one after a full window (≥ ${MIN_GROWTH_ACCEPTS}) of submits accepted at full use, then by one per accepted submit until refused`, async () => {
 			const limiter = new FotorRateLimiter();
 			const held = [await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot()];
 			const retry = limiter.rateLimited(1_000, true); // learns 2
@@ -139,23 +139,29 @@ describe('FotorRateLimiter', () => {
 			expect(limiter.learnedLimit).toBe(2);
 			const waiting = limiter.acquireTaskSlot();
 
-			const toGrow = GROWTH_WINDOWS * 2;
+			const toGrow = Math.max(MIN_GROWTH_ACCEPTS, GROWTH_WINDOWS * 2);
 			for (let n = 1; n < toGrow; n++) limiter.submitAccepted();
 			expect(limiter.learnedLimit).toBe(2);
 			expect(await state(waiting)).toBe('pending');
-			limiter.submitAccepted(); // the last one of the windows: one more slot
+			limiter.submitAccepted(); // the last one of the window: one more slot (a probe)
 			expect(limiter.learnedLimit).toBe(3);
 			expect(await state(waiting)).toBe('resolved');
 
-			// Three at full use now: all but one of the accepts needed to grow, then a refusal.
-			for (let n = 1; n < GROWTH_WINDOWS * 3; n++) limiter.submitAccepted();
+			// The probe was accepted at full use (3 in flight): Fotor has room, one more at once.
+			const next = limiter.acquireTaskSlot();
+			limiter.submitAccepted();
+			expect(limiter.learnedLimit).toBe(4);
+			expect(await state(next)).toBe('resolved');
+
+			// Refused at 4: back to the others in flight, and growth needs a full window again.
+			const refused = limiter.rateLimited(1_000, true); // others = 3
 			expect(limiter.learnedLimit).toBe(3);
-			const refused = limiter.rateLimited(1_000, true); // others = 2: back to 2
-			expect(limiter.learnedLimit).toBe(2);
 			held[1]();
 			await refused;
+			for (let n = 1; n < Math.max(MIN_GROWTH_ACCEPTS, GROWTH_WINDOWS * 3); n++) limiter.submitAccepted();
+			expect(limiter.learnedLimit).toBe(3);
 			limiter.submitAccepted();
-			expect(limiter.learnedLimit).toBe(2); // the accepts before the refusal no longer count
+			expect(limiter.learnedLimit).toBe(4);
 		});
 
 		it('accepted submits below the learned limit do not grow it', async () => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { FotorClient } from '../../../shared/client/FotorClient';
-import type { ImageInput, ImageUploadMode } from '../../../shared/imageInput';
+import type { FotorImageValue, ImageInput, ImageUploadMode } from '../../../shared/imageInput';
 import { toFotorImages } from '../../../shared/imageInput';
 import type { TaskOptions } from '../taskOptions';
 import { taskResultItems, taskTiming } from '../taskResult';
@@ -11,7 +11,7 @@ export interface GenerationRequest {
 	/** e.g. "/v1/aiart/imagegeneration/gpt-image-2" */
 	path: string;
 	/** The body, given the images as Fotor gets them (URLs or data URIs), in order. */
-	body(imageUrls: string[]): IDataObject;
+	body(imageUrls: FotorImageValue[]): IDataObject;
 	model: string;
 	/** Prices differ by what this names (model and size, or model, duration and resolution). */
 	priceKind: string;

@@ -1,0 +1,156 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals */
+import { renderImage, type FotorSimulator } from '../../simulator';
+import { progress } from '../lib/log';
+import { waitUntilRegistered } from '../lib/n8n';
+import { expect, type Suite } from '../lib/suite';
+import { webhookToFotor } from '../lib/workflows';
+import type { QueueCluster } from './cluster';
+import { errorOf, getExecution, listExecutions, publishWorkflow, workersThatRan } from './executions';
+import { sleep } from './procs';
+
+/** P5 through queue mode: 40 one-item executions at once, 2 s tasks, 10 tasks in flight per key at Fotor. */
+export const P5 = { count: 40, cap: 10, taskMs: 2_000 } as const;
+
+export interface P5Figures {
+	workers: number;
+	executions: number;
+	failed: number;
+	wallMs: number;
+	idealMs: number;
+	overIdeal: number;
+	submits: number;
+	accepted: number;
+	http429: number;
+	/** Most tasks unfinished at Fotor at once, and the mean over the run (cap: 10). */
+	inFlightPeak: number;
+	inFlightMean: number;
+	perWorker: Record<string, number>;
+	failures: string[];
+}
+
+/** A Fotor API credential for the simulator, created through n8n's public API. */
+export async function simulatorCredential(cluster: QueueCluster, sim: FotorSimulator, name = 'Fotor simulator'): Promise<{ id: string; name: string }> {
+	const credential = await cluster.main.api<{ id: string; name: string }>('POST', '/credentials', {
+		name,
+		type: 'fotorApi',
+		data: { apiKey: 'sim-test-key', environment: 'custom', customBaseUrl: sim.url, storageBaseUrl: sim.storageBaseUrl },
+	});
+	return { id: credential.id, name: credential.name };
+}
+
+/** One suite check: P5 on the cluster's live workers; returns its figures. */
+export async function checkQueueP5(suite: Suite, cluster: QueueCluster, sim: FotorSimulator, letter: string, ref: { id: string; name: string }): Promise<P5Figures | undefined> {
+	let figures: P5Figures | undefined;
+	const workers = cluster.workers.filter((worker) => worker.proc.running).length;
+	await suite.check(`[queue] ${letter}. P5 with ${workers} workers: ${P5.count} webhook executions at once, 2 s tasks, in-flight cap ${P5.cap}: 0 failed`, async () => {
+		figures = await measureQueueP5(cluster, sim, ref, letter);
+		const { failures } = figures;
+		expect(failures.length === 0, `${failures.length} of ${P5.count} failed:\n${failures.slice(0, 10).join('\n')}`);
+		expect(figures.accepted === P5.count, `${figures.accepted} accepted submits for ${P5.count} executions (a billable submit must be sent exactly once)`);
+		expect(Object.values(figures.perWorker).reduce((sum, n) => sum + n, 0) === P5.count, `executions not each on exactly one worker: ${JSON.stringify(figures.perWorker)}`);
+	});
+	return figures;
+}
+
+/** Runs P5 once and measures it (wall time against the ideal, refusals, slots used at Fotor). */
+export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator, ref: { id: string; name: string }, letter = 'p5'): Promise<P5Figures> {
+	const path = `queue-p5-${Date.now().toString(36)}`;
+	const { id: workflowId } = await cluster.main.api<{ id: string }>(
+		'POST',
+		'/workflows',
+		webhookToFotor({
+			path,
+			credential: ref,
+			respond: 'allEntries',
+			parameters: { resource: 'image', operation: 'upscale', imageSource: 'base64', imageBase64: '={{ $json.body.image }}', options: { returnMode: 'url', pollInterval: 0.5 } },
+		}),
+	);
+	sim.reset();
+	await publishWorkflow(cluster.main, workflowId);
+	// Registration probe with a body that fails validation (no image): no task is submitted.
+	await waitUntilRegistered(`${cluster.webhookBaseUrl}/webhook/${path}`, '{}');
+	await sleep(300);
+	const probes = (await listExecutions(cluster, workflowId, 0)).length;
+	sim.configure({ taskDurationMs: P5.taskMs, maxInFlightPerKey: P5.cap, retryAfterSeconds: 1 });
+	const submitsBefore = sim.submits.length;
+	const image = renderImage({ format: 'png', width: 40, height: 30, seed: 30 }).toString('base64');
+	const started = Date.now();
+	const responses = await Promise.all(
+		Array.from({ length: P5.count }, async () => {
+			try {
+				return await cluster.webhook(path, { image }, 180_000);
+			} catch (error) {
+				return { status: 0, headers: {}, body: Buffer.from((error as Error).message) };
+			}
+		}),
+	);
+	const wallMs = Date.now() - started;
+	sim.configure({ taskDurationMs: 300, maxInFlightPerKey: 0 });
+
+	const submits = sim.submits.slice(submitsBefore);
+	const failures: string[] = [];
+	for (const [index, response] of responses.entries()) {
+		if (response.status !== 200) {
+			failures.push(`call ${index}: HTTP ${response.status} ${response.body.toString().slice(0, 200)}`);
+			continue;
+		}
+		const [item] = JSON.parse(response.body.toString('utf8')) as Array<Record<string, unknown>>;
+		if (item?.status !== 'completed') failures.push(`call ${index}: ${JSON.stringify(item).slice(0, 200)}`);
+	}
+	const executions = (await listExecutions(cluster, workflowId, probes + P5.count, 30_000)).slice(0, P5.count);
+	const perWorker: Record<string, number> = {};
+	for (const execution of executions) {
+		if (execution.status !== 'success') failures.push(`execution ${execution.id}: ${execution.status}: ${errorOf(await getExecution(cluster, execution.id))}`);
+		const ran = workersThatRan(cluster, execution.id);
+		if (ran.length !== 1) failures.push(`execution ${execution.id} ran on [${ran.join(', ')}]`);
+		for (const name of ran) perWorker[name] = (perWorker[name] ?? 0) + 1;
+	}
+	// How well the key's task slots were used: tasks unfinished at the simulator over time.
+	const spans = submits
+		.filter((s) => s.accepted && s.taskId)
+		.map((s) => sim.tasks.get(s.taskId!))
+		.filter((task): task is NonNullable<typeof task> => task !== undefined)
+		.map((task) => [task.createdAt, task.endedAt ?? task.completesAt] as const);
+	const events = spans.flatMap(([from, to]) => [[from, 1], [to, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let current = 0;
+	let inFlightPeak = 0;
+	for (const [, delta] of events) inFlightPeak = Math.max(inFlightPeak, (current += delta));
+	const busyMs = spans.reduce((sum, [from, to]) => sum + (to - from), 0);
+	const idealMs = Math.ceil(P5.count / P5.cap) * P5.taskMs;
+	const figures: P5Figures = {
+		workers: cluster.workers.filter((worker) => worker.proc.running).length,
+		executions: executions.length,
+		failed: failures.length,
+		wallMs,
+		idealMs,
+		overIdeal: wallMs / idealMs,
+		submits: submits.length,
+		accepted: submits.filter((s) => s.accepted).length,
+		http429: submits.filter((s) => s.httpStatus === 429).length,
+		inFlightPeak,
+		inFlightMean: busyMs / Math.max(1, wallMs),
+		perWorker,
+		failures,
+	};
+	progress(
+		`${letter}: p5_queue_over_ideal=${figures.overIdeal.toFixed(2)} with ${figures.workers} workers (wall ${(wallMs / 1000).toFixed(1)} s / ideal ${(idealMs / 1000).toFixed(0)} s); ` +
+			`429s sent: ${figures.http429} (${(figures.http429 / P5.count).toFixed(2)} per task); accepted submits ${figures.accepted}; ` +
+			`tasks in flight at Fotor: peak ${inFlightPeak}, mean ${figures.inFlightMean.toFixed(1)} of ${P5.cap}; per worker ${JSON.stringify(perWorker)}`,
+	);
+	if (process.env.FOTOR_P5_TIMELINE) printTimeline(sim, submitsBefore, started, wallMs);
+	return figures;
+}
+
+/** Debugging aid (FOTOR_P5_TIMELINE=1): per 250 ms, submits accepted and refused, and tasks unfinished at Fotor. */
+function printTimeline(sim: FotorSimulator, submitsBefore: number, started: number, wallMs: number): void {
+	const submits = sim.submits.slice(submitsBefore);
+	const tasks = submits.filter((s) => s.accepted && s.taskId).map((s) => sim.tasks.get(s.taskId!)).filter((task) => task !== undefined);
+	for (let from = 0; from < wallMs; from += 250) {
+		const to = from + 250;
+		const inWindow = (at: number) => at - started >= from && at - started < to;
+		const accepted = submits.filter((s) => s.accepted && inWindow(s.at)).length;
+		const refused = submits.filter((s) => s.httpStatus === 429 && inWindow(s.at)).length;
+		const running = tasks.filter((task) => task.createdAt - started < to && (task.endedAt ?? task.completesAt) - started > from).length;
+		console.log(`  ${(from / 1000).toFixed(2).padStart(6)} s  running ${String(running).padStart(2)}  ${'#'.repeat(running)}${accepted ? `  +${accepted}` : ''}${refused ? `  429×${refused}` : ''}`);
+	}
+}
