@@ -13,8 +13,7 @@ export const INITIAL_SUBMIT_WINDOW = 4;
  * cost one 429). One window keeps queue-mode workers, which share nothing, near their fair share.
  */
 export const GROWTH_WINDOWS = 1;
-/** ...and after at least this many accepted submits, so small shares do not probe on every task. */
-export const MIN_GROWTH_ACCEPTS = 4;
+
 /** A learned limit also grows by one after this long without a refused submit, even when not fully used. */
 export const RECOVERY_MS = 30_000;
 /**
@@ -104,7 +103,7 @@ export class FotorRateLimiter {
 	submitAccepted(): void {
 		this.window++;
 		if (Number.isFinite(this.limit) && this.active >= this.limit) {
-			this.growth += this.probing ? 1 : 1 / Math.max(MIN_GROWTH_ACCEPTS, GROWTH_WINDOWS * this.limit);
+			this.growth += this.probing ? 1 : 1 / (GROWTH_WINDOWS * this.limit);
 			if (this.growth >= 1) {
 				this.growth = 0;
 				this.limit++;

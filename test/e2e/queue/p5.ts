@@ -1,4 +1,6 @@
-/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+import { readFileSync } from 'node:fs';
+
 import { renderImage, type FotorSimulator } from '../../simulator';
 import { progress } from '../lib/log';
 import { waitUntilRegistered } from '../lib/n8n';
@@ -70,10 +72,17 @@ export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator,
 	// Registration probe with a body that fails validation (no image): no task is submitted.
 	await waitUntilRegistered(`${cluster.webhookBaseUrl}/webhook/${path}`, '{}');
 	await sleep(300);
-	const probes = (await listExecutions(cluster, workflowId, 0)).length;
+	// Warm-up, not measured: a few executions per live worker, with tasks as long as P5's, so a
+	// freshly started worker's first executions (n8n loading the workflow and the package) do not
+	// count as the node's time, and each worker knows how long such tasks take, as in production.
+	const image = renderImage({ format: 'png', width: 40, height: 30, seed: 30 }).toString('base64');
+	sim.configure({ taskDurationMs: P5.taskMs, maxInFlightPerKey: 0 });
+	const warmUps = 3 * cluster.workers.filter((worker) => worker.proc.running).length;
+	await Promise.all(Array.from({ length: warmUps }, async () => await cluster.webhook(path, { image }, 60_000).catch(() => undefined)));
+	const probes = (await listExecutions(cluster, workflowId, warmUps + 1)).length;
 	sim.configure({ taskDurationMs: P5.taskMs, maxInFlightPerKey: P5.cap, retryAfterSeconds: 1 });
 	const submitsBefore = sim.submits.length;
-	const image = renderImage({ format: 'png', width: 40, height: 30, seed: 30 }).toString('base64');
+	const cpu = process.env.FOTOR_P5_TIMELINE ? sampleCpu() : undefined;
 	const started = Date.now();
 	const responses = await Promise.all(
 		Array.from({ length: P5.count }, async () => {
@@ -85,6 +94,7 @@ export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator,
 		}),
 	);
 	const wallMs = Date.now() - started;
+	const busy = cpu?.stop();
 	sim.configure({ taskDurationMs: 300, maxInFlightPerKey: 0 });
 
 	const submits = sim.submits.slice(submitsBefore);
@@ -137,20 +147,43 @@ export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator,
 			`429s sent: ${figures.http429} (${(figures.http429 / P5.count).toFixed(2)} per task); accepted submits ${figures.accepted}; ` +
 			`tasks in flight at Fotor: peak ${inFlightPeak}, mean ${figures.inFlightMean.toFixed(1)} of ${P5.cap}; per worker ${JSON.stringify(perWorker)}`,
 	);
-	if (process.env.FOTOR_P5_TIMELINE) printTimeline(sim, submitsBefore, started, wallMs);
+	if (process.env.FOTOR_P5_TIMELINE) printTimeline(cluster, sim, submitsBefore, started, wallMs, busy ?? []);
 	return figures;
 }
 
-/** Debugging aid (FOTOR_P5_TIMELINE=1): per 250 ms, submits accepted and refused, and tasks unfinished at Fotor. */
-function printTimeline(sim: FotorSimulator, submitsBefore: number, started: number, wallMs: number): void {
+/**
+ * Debugging aid (FOTOR_P5_TIMELINE=1): per 250 ms, submits accepted and refused, and tasks
+ * unfinished at Fotor, in total and per worker (from each worker's "Fotor accepted task" log lines).
+ */
+function printTimeline(cluster: QueueCluster, sim: FotorSimulator, submitsBefore: number, started: number, wallMs: number, busy: number[]): void {
 	const submits = sim.submits.slice(submitsBefore);
-	const tasks = submits.filter((s) => s.accepted && s.taskId).map((s) => sim.tasks.get(s.taskId!)).filter((task) => task !== undefined);
+	const tasks = submits.filter((s) => s.accepted && s.taskId).map((s) => ({ id: s.taskId!, task: sim.tasks.get(s.taskId!) }));
+	const workerOf = new Map(tasks.map(({ id }) => [id, cluster.workers.findIndex((w) => w.proc.output().includes(`Fotor accepted task ${id} `)) + 1]));
 	for (let from = 0; from < wallMs; from += 250) {
 		const to = from + 250;
 		const inWindow = (at: number) => at - started >= from && at - started < to;
 		const accepted = submits.filter((s) => s.accepted && inWindow(s.at)).length;
 		const refused = submits.filter((s) => s.httpStatus === 429 && inWindow(s.at)).length;
-		const running = tasks.filter((task) => task.createdAt - started < to && (task.endedAt ?? task.completesAt) - started > from).length;
-		console.log(`  ${(from / 1000).toFixed(2).padStart(6)} s  running ${String(running).padStart(2)}  ${'#'.repeat(running)}${accepted ? `  +${accepted}` : ''}${refused ? `  429×${refused}` : ''}`);
+		const running = tasks.filter(({ task }) => task && task.createdAt - started < to && (task.endedAt ?? task.completesAt) - started > from);
+		const perWorker = cluster.workers.map((_, index) => running.filter(({ id }) => workerOf.get(id) === index + 1).length).join(' ');
+		const load = busy[from / 250] === undefined ? '' : `cpu ${String(Math.round(busy[from / 250] * 100)).padStart(3)}%  `;
+		console.log(`  ${(from / 1000).toFixed(2).padStart(6)} s  ${load}running ${String(running.length).padStart(2)} [${perWorker}]  ${'#'.repeat(running.length)}${accepted ? `  +${accepted}` : ''}${refused ? `  429×${refused}` : ''}`);
 	}
+}
+
+/** Share of all cores busy per 250 ms (Linux /proc/stat), for the timeline. */
+function sampleCpu(): { stop(): number[] } {
+	const read = () => {
+		const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+		const idle = fields[3] + (fields[4] ?? 0);
+		return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
+	};
+	const shares: number[] = [];
+	let last = read();
+	const timer = setInterval(() => {
+		const now = read();
+		shares.push(1 - (now.idle - last.idle) / Math.max(1, now.total - last.total));
+		last = now;
+	}, 250);
+	return { stop: () => (clearInterval(timer), shares) };
 }

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
-import { FotorRateLimiter, GROWTH_WINDOWS, INITIAL_SUBMIT_WINDOW, MIN_GROWTH_ACCEPTS, RECOVERY_MS, SlotWaitTimeoutError } from '../../../nodes/shared/client/rateLimiter';
+import { FotorRateLimiter, GROWTH_WINDOWS, INITIAL_SUBMIT_WINDOW, RECOVERY_MS, SlotWaitTimeoutError } from '../../../nodes/shared/client/rateLimiter';
 
 /** Whether a promise has settled after the queued callbacks ran. */
 async function state(promise: Promise<unknown>): Promise<'pending' | 'resolved' | 'rejected'> {
@@ -130,7 +130,7 @@ describe('FotorRateLimiter', () => {
 			expect(limiter.idle).toBe(true);
 		});
 
-		it(`grows the learned limit by one after a full window (≥ ${MIN_GROWTH_ACCEPTS}) of submits accepted at full use, then by one per accepted submit until refused`, async () => {
+		it(`grows the learned limit by one after ${GROWTH_WINDOWS} full window(s) of submits accepted at full use, then by one per accepted submit until refused`, async () => {
 			const limiter = new FotorRateLimiter();
 			const held = [await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot()];
 			const retry = limiter.rateLimited(1_000, true); // learns 2
@@ -139,7 +139,7 @@ describe('FotorRateLimiter', () => {
 			expect(limiter.learnedLimit).toBe(2);
 			const waiting = limiter.acquireTaskSlot();
 
-			const toGrow = Math.max(MIN_GROWTH_ACCEPTS, GROWTH_WINDOWS * 2);
+			const toGrow = GROWTH_WINDOWS * 2;
 			for (let n = 1; n < toGrow; n++) limiter.submitAccepted();
 			expect(limiter.learnedLimit).toBe(2);
 			expect(await state(waiting)).toBe('pending');
@@ -158,7 +158,7 @@ describe('FotorRateLimiter', () => {
 			expect(limiter.learnedLimit).toBe(3);
 			held[1]();
 			await refused;
-			for (let n = 1; n < Math.max(MIN_GROWTH_ACCEPTS, GROWTH_WINDOWS * 3); n++) limiter.submitAccepted();
+			for (let n = 1; n < GROWTH_WINDOWS * 3; n++) limiter.submitAccepted();
 			expect(limiter.learnedLimit).toBe(3);
 			limiter.submitAccepted();
 			expect(limiter.learnedLimit).toBe(4);
