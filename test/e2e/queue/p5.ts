@@ -23,6 +23,11 @@ export interface P5Figures {
 	submits: number;
 	accepted: number;
 	http429: number;
+	/**
+	 * The shortest possible wall time given when n8n actually started each execution: every task
+	 * starts at once when its execution starts and a slot is free (the bound no node can beat).
+	 */
+	boundMs: number;
 	/** Most tasks unfinished at Fotor at once, and the mean over the run (cap: 10). */
 	inFlightPeak: number;
 	inFlightMean: number;
@@ -127,6 +132,8 @@ export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator,
 	for (const [, delta] of events) inFlightPeak = Math.max(inFlightPeak, (current += delta));
 	const busyMs = spans.reduce((sum, [from, to]) => sum + (to - from), 0);
 	const idealMs = Math.ceil(P5.count / P5.cap) * P5.taskMs;
+	const startOffsets = executions.map((execution) => (execution.startedAt ? Date.parse(execution.startedAt) - started : 0));
+	const boundMs = earliestEnd(startOffsets, P5.cap, P5.taskMs);
 	const figures: P5Figures = {
 		workers: cluster.workers.filter((worker) => worker.proc.running).length,
 		executions: executions.length,
@@ -134,6 +141,7 @@ export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator,
 		wallMs,
 		idealMs,
 		overIdeal: wallMs / idealMs,
+		boundMs,
 		submits: submits.length,
 		accepted: submits.filter((s) => s.accepted).length,
 		http429: submits.filter((s) => s.httpStatus === 429).length,
@@ -145,10 +153,25 @@ export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator,
 	progress(
 		`${letter}: p5_queue_over_ideal=${figures.overIdeal.toFixed(2)} with ${figures.workers} workers (wall ${(wallMs / 1000).toFixed(1)} s / ideal ${(idealMs / 1000).toFixed(0)} s); ` +
 			`429s sent: ${figures.http429} (${(figures.http429 / P5.count).toFixed(2)} per task); accepted submits ${figures.accepted}; ` +
-			`tasks in flight at Fotor: peak ${inFlightPeak}, mean ${figures.inFlightMean.toFixed(1)} of ${P5.cap}; per worker ${JSON.stringify(perWorker)}`,
+			`tasks in flight at Fotor: peak ${inFlightPeak}, mean ${figures.inFlightMean.toFixed(1)} of ${P5.cap}; per worker ${JSON.stringify(perWorker)}; ` +
+			`given n8n's execution start times the best possible wall is ${(boundMs / 1000).toFixed(1)} s (p5_queue_bound_over_ideal=${(boundMs / idealMs).toFixed(2)}, p5_queue_over_bound=${(wallMs / boundMs).toFixed(2)})`,
 	);
 	if (process.env.FOTOR_P5_TIMELINE) printTimeline(cluster, sim, submitsBefore, started, wallMs, busy ?? []);
 	return figures;
+}
+
+/**
+ * Makespan of equal tasks on `slots` parallel slots when each can start no earlier than its
+ * execution's start: tasks in order of start time, each on the slot free first (optimal for equal
+ * task lengths).
+ */
+export function earliestEnd(startOffsets: number[], slots: number, taskMs: number): number {
+	const freeAt = Array.from({ length: slots }, () => 0);
+	for (const start of [...startOffsets].sort((a, b) => a - b)) {
+		const slot = freeAt.indexOf(Math.min(...freeAt));
+		freeAt[slot] = Math.max(start, freeAt[slot]) + taskMs;
+	}
+	return Math.max(...freeAt);
 }
 
 /**

@@ -120,6 +120,9 @@ async function main() {
 		console.log(`\nP5 through queue mode (${P5.count} one-item executions, 2 s tasks, in-flight cap ${P5.cap} per key):`);
 		for (const f of figures) {
 			console.log(`  ${f.workers} workers: p5_queue_over_ideal=${f.overIdeal.toFixed(2)}  (wall ${(f.wallMs / 1000).toFixed(2)} s / ideal ${(f.idealMs / 1000).toFixed(0)} s)`);
+			console.log(
+				`    p5_queue_bound_over_ideal=${(f.boundMs / f.idealMs).toFixed(2)}  p5_queue_over_bound=${(f.wallMs / f.boundMs).toFixed(2)}  (best possible wall given n8n's execution start times: ${(f.boundMs / 1000).toFixed(2)} s)`,
+			);
 			console.log(`    p5_queue_refusals_per_task=${(f.http429 / P5.count).toFixed(2)}  (429s sent: ${f.http429}, submits: ${f.submits}, accepted: ${f.accepted})`);
 			console.log(`    p5_queue_in_flight_peak=${f.inFlightPeak}  p5_queue_in_flight_mean=${f.inFlightMean.toFixed(1)}  p5_queue_failed=${f.failed}  per worker: ${JSON.stringify(f.perWorker)}`);
 		}
