@@ -178,10 +178,12 @@ export class FotorClient {
 			const release = await this.takeSlot(itemIndex, timing.maxWaitMs);
 			let unfinished = false;
 			let submittedAt = 0;
+			let accepted = false;
 			try {
 				const { body, fallbackBody } = await submission.build();
 				submittedAt = Date.now();
 				const { taskId, fallbackUsed } = await this.submit(itemIndex, submission, body, fallbackBody, reservation);
+				accepted = true;
 				if (fallbackUsed && submission.fallback?.cost) priceKind = submission.fallback.cost.kind;
 				if (timing.wait) {
 					unfinished = true;
@@ -194,7 +196,7 @@ export class FotorClient {
 				unfinished = !task || !isTerminal(task);
 				return { task: processingTask(taskId), fallbackUsed };
 			} finally {
-				release(unfinished ? this.unheldRelease(timing, submittedAt) : undefined);
+				release({ ...(unfinished && this.unheldRelease(timing, submittedAt)), accepted });
 			}
 		} finally {
 			reservation.end(task, priceKind);

@@ -30,6 +30,8 @@ export interface SlotRelease {
 	unfinished?: boolean;
 	/** With `unfinished`: how much longer it is expected to run (default UNHELD_TASK_HORIZON_MS). */
 	expectedRemainingMs?: number;
+	/** Fotor accepted this slot's submit (it was counted by `submitAccepted`). */
+	accepted?: boolean;
 }
 
 /** No task slot became free within the allowed wait (the item was not sent). */
@@ -61,11 +63,13 @@ export class FotorRateLimiter {
 	/** Accepted submits at full use of the learned limit, in units of GROWTH_WINDOWS limits. */
 	private growth = 0;
 	/**
-	 * The limit was just raised and not refused since: while Fotor keeps accepting at full use,
-	 * it grows by one per accepted submit (capacity other processes stopped using is taken up
+	 * The limit was just raised and not refused since: while Fotor keeps accepting with the whole
+	 * limit's worth of tasks running, it grows by one per accepted submit (capacity other processes stopped using is taken up
 	 * within one round of submits instead of one slot per window).
 	 */
 	private probing = false;
+	/** Slots whose submit Fotor accepted and that are still held: tasks known to run at Fotor. */
+	private confirmed = 0;
 	private readonly waiting = new Set<() => void>();
 	/** When the limit was last learned or grown by time (see RECOVERY_MS). */
 	private learnedAt = 0;
@@ -94,6 +98,7 @@ export class FotorRateLimiter {
 		return (release) => {
 			if (!held) return;
 			held = false;
+			if (release?.accepted) this.confirmed = Math.max(0, this.confirmed - 1);
 			if (release?.unfinished) this.unheldEnds.push(this.now() + Math.max(0, release.expectedRemainingMs ?? UNHELD_TASK_HORIZON_MS));
 			this.giveBackSlot();
 		};
@@ -102,8 +107,11 @@ export class FotorRateLimiter {
 	/** Fotor accepted a submit: one more may be on its way while the limit is still unknown. */
 	submitAccepted(): void {
 		this.window++;
+		this.confirmed++;
 		if (Number.isFinite(this.limit) && this.active >= this.limit) {
-			this.growth += this.probing ? 1 : 1 / (GROWTH_WINDOWS * this.limit);
+			// A streak step needs the limit's worth of tasks accepted, not just slots taken: a
+			// submit still on its way may yet be refused.
+			this.growth += this.probing && this.confirmed >= this.limit ? 1 : 1 / (GROWTH_WINDOWS * this.limit);
 			if (this.growth >= 1) {
 				this.growth = 0;
 				this.limit++;

@@ -164,6 +164,28 @@ describe('FotorRateLimiter', () => {
 			expect(limiter.learnedLimit).toBe(4);
 		});
 
+		it('a probe streak needs the whole limit accepted: a submit still on its way does not count', async () => {
+			const limiter = new FotorRateLimiter();
+			const first = await limiter.acquireTaskSlot();
+			const second = await limiter.acquireTaskSlot();
+			const refused = limiter.rateLimited(1_000, true); // learns 1
+			await Promise.resolve();
+			expect(limiter.learnedLimit).toBe(1);
+			limiter.submitAccepted(); // the first slot's task runs; one window at full use: probe at 2
+			expect(limiter.learnedLimit).toBe(2);
+			first({ accepted: true });
+			const probe = await limiter.acquireTaskSlot(); // a new submit, not yet answered
+			const other = await limiter.acquireTaskSlot();
+			limiter.submitAccepted(); // one accepted while the other is on its way: no streak step
+			expect(limiter.learnedLimit).toBe(2);
+			limiter.submitAccepted(); // both accepted: the limit's worth runs, one more at once
+			expect(limiter.learnedLimit).toBe(3);
+			probe({ accepted: true });
+			other({ accepted: true });
+			second();
+			await refused.catch(() => undefined);
+		});
+
 		it('accepted submits below the learned limit do not grow it', async () => {
 			const limiter = new FotorRateLimiter();
 			const held = [await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot(), await limiter.acquireTaskSlot()];
