@@ -2,8 +2,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { probeImage, probeMp4, renderImage, startSimulator, type FotorSimulator } from './index';
-import { simulatorClient } from './testClient';
+import { probeImage, probeMp4, renderImage } from './index';
+import { simulatorClient, useFileSimulator } from './testClient';
 
 const png = renderImage({ format: 'png', width: 20, height: 10 });
 const dataUri = `data:image/png;base64,${png.toString('base64')}`;
@@ -25,14 +25,8 @@ const videoBody = (extra: Record<string, unknown> = {}) => ({
 
 /** The model-based endpoints (shared/fotor-api.md §8.1), checked over real HTTP. */
 describe('Fotor simulator: model-based image generation and video', () => {
-	let sim: FotorSimulator;
-	beforeAll(async () => (sim = await startSimulator({ taskDurationMs: 30 })));
-	afterAll(async () => await sim.close());
-	afterEach(() => {
-		sim.reset();
-		sim.configure({ taskDurationMs: 30 });
-	});
-	const { call, download, downloadHead, submit, runTask } = simulatorClient(() => sim);
+	const sim = useFileSimulator(30);
+	const { call, download, downloadHead, submit, runTask } = simulatorClient(sim);
 
 	describe('imagegeneration/{model}', () => {
 		it('generates a PNG of exactly the requested size, logs model and mode, charges on success', async () => {
@@ -41,8 +35,8 @@ describe('Fotor simulator: model-based image generation and video', () => {
 			const file = await download(String(task.resultUrl));
 			expect(file).toMatchObject({ status: 200, type: 'image/png', length: file.bytes.length });
 			expect(probeImage(file.bytes)).toMatchObject({ format: 'png', width: 1184, height: 880 });
-			expect(sim.credits.remaining).toBe(START_CREDITS - 4);
-			expect(sim.submits[0]).toMatchObject({
+			expect(sim().credits.remaining).toBe(START_CREDITS - 4);
+			expect(sim().submits[0]).toMatchObject({
 				endpoint: 'imagegeneration',
 				path: '/v1/aiart/imagegeneration/gpt-image-2',
 				model: 'gpt-image-2',
@@ -50,14 +44,14 @@ describe('Fotor simulator: model-based image generation and video', () => {
 				accepted: true,
 				body: imageBody(1184, 880),
 			});
-			expect(sim.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/v1/aiart/imagegeneration/gpt-image-2']);
+			expect(sim().requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/v1/aiart/imagegeneration/gpt-image-2']);
 		});
 
 		it('takes reference images as URLs, data URIs and its own results (image2image)', async () => {
 			const first = await runTask('imagegeneration/seedream-4-5-251128', imageBody(64, 48));
 			const task = await runTask('imagegeneration/wan2.5-i2i-preview', imageBody(300, 200, imagePart(REMOTE), imagePart(dataUri), imagePart(String(first.resultUrl))));
 			expect(task).toMatchObject({ status: 1 });
-			expect(sim.submits[1]).toMatchObject({ model: 'wan2.5-i2i-preview', mode: 'image2image' });
+			expect(sim().submits[1]).toMatchObject({ model: 'wan2.5-i2i-preview', mode: 'image2image' });
 			expect(probeImage((await download(String(task.resultUrl))).bytes)).toMatchObject({ width: 300, height: 200 });
 		});
 
@@ -71,7 +65,7 @@ describe('Fotor simulator: model-based image generation and video', () => {
 				expect(probeImage(file.bytes)).toMatchObject({ width: side, height: side });
 				expect(file.length).toBe(file.bytes.length);
 			}
-			const held = [...sim.tasks.values()].flatMap((t) => t.files).filter((f) => 'bytes' in f);
+			const held = [...sim().tasks.values()].flatMap((t) => t.files).filter((f) => 'bytes' in f);
 			expect(held).toHaveLength(0);
 		});
 
@@ -94,9 +88,9 @@ describe('Fotor simulator: model-based image generation and video', () => {
 			expect(response.status).toBe(400);
 			expect(response.json).toMatchObject({ code: '400', data: null });
 			expect(response.json?.msg).toContain(message);
-			expect(sim.submits[0]).toMatchObject({ endpoint: 'imagegeneration', model: path.split('/')[1], accepted: false, httpStatus: 400 });
-			expect(sim.tasks.size).toBe(0);
-			expect(sim.credits.remaining).toBe(START_CREDITS);
+			expect(sim().submits[0]).toMatchObject({ endpoint: 'imagegeneration', model: path.split('/')[1], accepted: false, httpStatus: 400 });
+			expect(sim().tasks.size).toBe(0);
+			expect(sim().credits.remaining).toBe(START_CREDITS);
 		});
 	});
 
@@ -118,8 +112,8 @@ describe('Fotor simulator: model-based image generation and video', () => {
 				tracks: [{ handler: 'vide', codec: 'avc1', width, height, sampleCount: body.duration * 24 }],
 			});
 			expect(file.bytes.length).toBeLessThan(64 * 1024);
-			expect(sim.credits.remaining).toBe(START_CREDITS - credits);
-			expect(sim.submits[0]).toMatchObject({ endpoint: mode, model, mode, path: `/v1/aiart/${mode}/${model}`, body, accepted: true });
+			expect(sim().credits.remaining).toBe(START_CREDITS - credits);
+			expect(sim().submits[0]).toMatchObject({ endpoint: mode, model, mode, path: `/v1/aiart/${mode}/${model}`, body, accepted: true });
 		});
 
 		it('streams a video padded to videoBytes with an honest Content-Length and no large buffer', async () => {
@@ -162,14 +156,14 @@ describe('Fotor simulator: model-based image generation and video', () => {
 			expect(response.json?.code).toBe('400');
 			expect(response.json?.msg).toContain(message);
 			const [mode, model] = path.split('/');
-			expect(sim.submits[0]).toMatchObject({ endpoint: mode, model, mode, accepted: false });
-			expect(sim.tasks.size).toBe(0);
-			expect(sim.credits.remaining).toBe(START_CREDITS);
+			expect(sim().submits[0]).toMatchObject({ endpoint: mode, model, mode, accepted: false });
+			expect(sim().tasks.size).toBe(0);
+			expect(sim().credits.remaining).toBe(START_CREDITS);
 		});
 
 		it('answers 404 without a model segment, as for any unknown route', async () => {
 			expect((await call('POST', '/v1/aiart/text2video', videoBody())).status).toBe(404);
-			expect(sim.submits).toHaveLength(0);
+			expect(sim().submits).toHaveLength(0);
 		});
 	});
 
@@ -177,7 +171,7 @@ describe('Fotor simulator: model-based image generation and video', () => {
 		it('times each kind of task by its own duration, settable over the control API', async () => {
 			await call('POST', '/__sim/configure', { taskDurationMs: 40, imageGenerationDurationMs: 400, videoDurationMs: 800 });
 			const durationOf = async (path: string, body: unknown) => {
-				const task = sim.tasks.get(await submit(path, body));
+				const task = sim().tasks.get(await submit(path, body));
 				return (task?.completesAt ?? 0) - (task?.createdAt ?? 0);
 			};
 			expect(await durationOf('imagegeneration/flux-2-pro', imageBody(64, 64))).toBe(400);
@@ -188,40 +182,40 @@ describe('Fotor simulator: model-based image generation and video', () => {
 		});
 
 		it('applies the in-flight cap per key across classic and model-based submits', async () => {
-			sim.configure({ maxInFlightPerKey: 1, retryAfterSeconds: 3, videoDurationMs: 1000 });
+			sim().configure({ maxInFlightPerKey: 1, retryAfterSeconds: 3, videoDurationMs: 1000 });
 			await submit('text2video/kling-v3', videoBody());
 			const refused = await call('POST', '/v1/aiart/imagegeneration/gpt-image-2', imageBody(64, 64));
 			expect(refused.status).toBe(429);
 			expect(refused.headers['retry-after']).toBe('3');
-			expect(sim.submits[1]).toMatchObject({ model: 'gpt-image-2', accepted: false, httpStatus: 429 });
+			expect(sim().submits[1]).toMatchObject({ model: 'gpt-image-2', accepted: false, httpStatus: 429 });
 		});
 
 		it('says 510 when the balance cannot pay for a video, and charges nothing for failed tasks', async () => {
-			sim.configure({ credits: { total: 100, remaining: 30 } });
+			sim().configure({ credits: { total: 100, remaining: 30 } });
 			expect((await call('POST', '/v1/aiart/text2video/kling-v3', videoBody({ resolution: '1080p' }))).json).toMatchObject({ code: '510', msg: 'No enough credits' });
-			sim.injectTaskOutcome({ model: 'kling-v3', status: 2, msg: 'generation failed' });
+			sim().injectTaskOutcome({ model: 'kling-v3', status: 2, msg: 'generation failed' });
 			const failed = await runTask('text2video/kling-v3', videoBody());
 			expect(failed).toMatchObject({ status: 2, msg: 'generation failed', resultUrl: '', creditsIncrement: 0 });
-			expect(sim.credits.remaining).toBe(30);
+			expect(sim().credits.remaining).toBe(30);
 		});
 
 		it('targets faults and outcomes at one model, so a fallback to another model can be tested', async () => {
-			sim.injectFault({ route: 'submit', model: 'gemini-3.1-flash-image-preview', kind: 'code999' });
-			sim.injectTaskOutcome({ model: 'gemini-3.1-flash-image-preview', status: 1, hasHsfw: true });
+			sim().injectFault({ route: 'submit', model: 'gemini-3.1-flash-image-preview', kind: 'code999' });
+			sim().injectTaskOutcome({ model: 'gemini-3.1-flash-image-preview', status: 1, hasHsfw: true });
 			expect((await call('POST', '/v1/aiart/imagegeneration/gemini-3.1-flash-image-preview', imageBody(64, 64))).json?.code).toBe('999');
 			expect(await runTask('imagegeneration/seedream-5-0-260128', imageBody(64, 64))).toMatchObject({ status: 1, hasHsfw: false });
 			expect(await runTask('imagegeneration/gemini-3.1-flash-image-preview', imageBody(64, 64))).toMatchObject({ status: 1, hasHsfw: true });
 		});
 
 		it('drops, slows and expires streamed video downloads like any other result', async () => {
-			sim.configure({ videoBytes: 8 * 1024 * 1024 });
+			sim().configure({ videoBytes: 8 * 1024 * 1024 });
 			const task = await runTask('text2video/kling-v3', videoBody());
-			sim.injectFault({ route: 'download', kind: 'resetAfterProcessing' });
+			sim().injectFault({ route: 'download', kind: 'resetAfterProcessing' });
 			await expect(downloadHead(String(task.resultUrl))).rejects.toThrow();
-			sim.injectFault({ route: 'download', kind: 'http503', retryAfter: '1' });
+			sim().injectFault({ route: 'download', kind: 'http503', retryAfter: '1' });
 			expect((await downloadHead(String(task.resultUrl))).status).toBe(503);
 			expect(await downloadHead(String(task.resultUrl))).toMatchObject({ status: 200, received: 8 * 1024 * 1024 });
-			sim.expireResults();
+			sim().expireResults();
 			expect((await downloadHead(String(task.resultUrl))).status).toBe(404);
 		});
 
@@ -236,9 +230,9 @@ describe('Fotor simulator: model-based image generation and video', () => {
 				});
 			});
 			await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-			sim.configure({ webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` });
+			sim().configure({ webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` });
 			const task = await runTask('startend2video/kling-v3', videoBody({ imageUrls: [REMOTE, REMOTE] }));
-			await sim.waitForWebhookDeliveries(1);
+			await sim().waitForWebhookDeliveries(1);
 			receiver.close();
 			expect(received[0]).toMatchObject({ taskId: task.taskId, status: 1, type: 'startend2video', resultUrl: task.resultUrl, creditsIncrement: 25 });
 			const state = (await call('GET', '/__sim/state')).json as unknown as { tasks: unknown[] };

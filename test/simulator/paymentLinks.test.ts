@@ -1,13 +1,9 @@
-import { startSimulator, type FotorSimulator } from './index';
-import { simulatorClient } from './testClient';
+import { simulatorClient, useFileSimulator } from './testClient';
 
 /** GET /v1/payment/links (shared/fotor-api.md §5), checked over real HTTP. */
 describe('Fotor simulator: recharge links', () => {
-	let sim: FotorSimulator;
-	beforeAll(async () => (sim = await startSimulator()));
-	afterAll(async () => await sim.close());
-	afterEach(() => sim.reset());
-	const { call } = simulatorClient(() => sim);
+	const sim = useFileSimulator();
+	const { call } = simulatorClient(sim);
 
 	it('lists plans with a fresh link each, valid for 30 minutes (ISO-8601 UTC), at no cost', async () => {
 		const before = Date.now();
@@ -25,12 +21,12 @@ describe('Fotor simulator: recharge links', () => {
 		}
 		const again = (await call('GET', '/v1/payment/links')).json?.data as unknown as Array<Record<string, unknown>>;
 		expect(again[0].url).not.toBe(plans[0].url);
-		expect(sim.credits.remaining).toBe(1000);
+		expect(sim().credits.remaining).toBe(1000);
 	});
 
 	it('requires the Bearer key and takes faults on its own route', async () => {
 		expect((await call('GET', '/v1/payment/links', undefined, 'wrong-key')).status).toBe(401);
-		sim.injectFault({ route: 'paymentLinks', kind: 'http503' });
+		sim().injectFault({ route: 'paymentLinks', kind: 'http503' });
 		expect((await call('GET', '/v1/credits')).status).toBe(200);
 		expect((await call('GET', '/v1/payment/links')).status).toBe(503);
 		expect((await call('GET', '/v1/payment/links')).status).toBe(200);

@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 
-import { probeImage, renderImage, startSimulator, type FotorSimulator } from './index';
-import { simulatorClient, sleep } from './testClient';
+import { probeImage, renderImage } from './index';
+import { simulatorClient, sleep, useFileSimulator } from './testClient';
 
 const png = renderImage({ format: 'png', width: 20, height: 10 });
 const jpeg = renderImage({ format: 'jpeg', width: 30, height: 20 });
@@ -12,14 +12,8 @@ const dataUri = (bytes: Buffer, type = 'png') => `data:image/${type};base64,${by
 
 /** The simulator's own contract, checked over real HTTP with undici. */
 describe('Fotor simulator', () => {
-	let sim: FotorSimulator;
-	beforeAll(async () => (sim = await startSimulator({ taskDurationMs: 50 })));
-	afterAll(async () => await sim.close());
-	afterEach(() => {
-		sim.reset();
-		sim.configure({ taskDurationMs: 50 });
-	});
-	const { call, download, runTask } = simulatorClient(() => sim);
+	const sim = useFileSimulator(50);
+	const { call, download, runTask } = simulatorClient(sim);
 
 	it('requires the Bearer key and never echoes it', async () => {
 		for (const key of ['', 'wrong-key']) {
@@ -38,7 +32,7 @@ describe('Fotor simulator', () => {
 			expect(file.type).toBe('image/png');
 			expect(probeImage(file.bytes)).toMatchObject({ format: 'png', width: 20 * factor, height: 10 * factor });
 		}
-		expect(sim.credits.remaining).toBe(998);
+		expect(sim().credits.remaining).toBe(998);
 		const task = await call('POST', '/v1/aiart/imgupscale', { upscaling_resize: 2, userImageUrl: dataUri(png), max_image_width: 30, max_image_height: 30 });
 		const early = await call('GET', `/v1/aiart/tasks/${String(task.json?.data?.taskId)}`);
 		expect(early.json?.data).toMatchObject({ status: 0, resultUrl: '' });
@@ -60,7 +54,7 @@ describe('Fotor simulator', () => {
 		expect(response.status).toBe(400);
 		expect(response.json?.code).toBe('400');
 		expect(response.json?.msg).toContain(field);
-		expect(sim.submits[0]).toMatchObject({ endpoint, accepted: false, httpStatus: 400 });
+		expect(sim().submits[0]).toMatchObject({ endpoint, accepted: false, httpStatus: 400 });
 	});
 
 	it('produces the right kind of result per tool', async () => {
@@ -79,7 +73,7 @@ describe('Fotor simulator', () => {
 		expect(urls).toHaveLength(3);
 		expect(urls[1]).toMatch(/^s3:\/\/img-pub-fotor\//);
 		for (const url of urls) {
-			const file = await download(url.replace('s3://img-pub-fotor', sim.storageBaseUrl));
+			const file = await download(url.replace('s3://img-pub-fotor', sim().storageBaseUrl));
 			expect(probeImage(file.bytes)).toMatchObject({ format: 'jpeg', width: 256, height: 256 });
 		}
 	});
@@ -109,7 +103,7 @@ describe('Fotor simulator', () => {
 		['code999', 200, {}],
 		['malformedJson', 200, {}],
 	] as const)('injects %s once', async (kind, status, extra) => {
-		sim.injectFault({ route: 'credits', kind, ...extra });
+		sim().injectFault({ route: 'credits', kind, ...extra });
 		const faulty = await call('GET', '/v1/credits');
 		expect(faulty.status).toBe(status);
 		if (kind === 'http429') expect(faulty.headers['retry-after']).toBe('3');
@@ -119,12 +113,12 @@ describe('Fotor simulator', () => {
 	});
 
 	it('drops connections before or after processing, and answers slowly', async () => {
-		sim.injectFault({ route: 'submit', kind: 'resetAfterProcessing' });
+		sim().injectFault({ route: 'submit', kind: 'resetAfterProcessing' });
 		await expect(call('POST', '/v1/aiart/text2img', { content: 'x', sizeId: '1:1', templateId: 't' })).rejects.toThrow();
-		expect(sim.submits[0]).toMatchObject({ accepted: true });
-		sim.injectFault({ route: 'credits', kind: 'resetBeforeProcessing' });
+		expect(sim().submits[0]).toMatchObject({ accepted: true });
+		sim().injectFault({ route: 'credits', kind: 'resetBeforeProcessing' });
 		await expect(call('GET', '/v1/credits')).rejects.toThrow();
-		sim.injectFault({ route: 'credits', kind: 'slow', delayMs: 200 });
+		sim().injectFault({ route: 'credits', kind: 'slow', delayMs: 200 });
 		const started = Date.now();
 		expect((await call('GET', '/v1/credits')).status).toBe(200);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(190);
@@ -132,23 +126,23 @@ describe('Fotor simulator', () => {
 
 	it('ends tasks with injected outcomes (2, 3, 4, hasHsfw) without charging failures', async () => {
 		for (const outcome of [{ status: 2 as const, msg: 'bad face' }, { status: 3 as const }, { status: 4 as const }, { status: 1 as const, hasHsfw: true }]) {
-			sim.injectTaskOutcome(outcome);
+			sim().injectTaskOutcome(outcome);
 			const task = await runTask('text2img', { content: 'x', sizeId: '1:1', templateId: 't' });
 			expect(task.status).toBe(outcome.status);
 			if (outcome.status === 1) expect(task.hasHsfw).toBe(true);
 			else expect(task.msg).toBeTruthy();
 		}
-		expect(sim.credits.remaining).toBe(999);
+		expect(sim().credits.remaining).toBe(999);
 	});
 
 	it('enforces the in-flight limit per key with 429 and Retry-After, and says 510 without credits', async () => {
-		sim.configure({ maxInFlightPerKey: 1, retryAfterSeconds: 2, taskDurationMs: 500 });
+		sim().configure({ maxInFlightPerKey: 1, retryAfterSeconds: 2, taskDurationMs: 500 });
 		const body = { content: 'x', sizeId: '1:1', templateId: 't' };
 		expect((await call('POST', '/v1/aiart/text2img', body)).status).toBe(200);
 		const refused = await call('POST', '/v1/aiart/text2img', body);
 		expect(refused.status).toBe(429);
 		expect(refused.headers['retry-after']).toBe('2');
-		sim.configure({ maxInFlightPerKey: 0, credits: { total: 1, remaining: 0 } });
+		sim().configure({ maxInFlightPerKey: 0, credits: { total: 1, remaining: 0 } });
 		expect((await call('POST', '/v1/aiart/text2img', body)).json).toMatchObject({ code: '510', msg: 'No enough credits' });
 	});
 
@@ -163,9 +157,9 @@ describe('Fotor simulator', () => {
 			});
 		});
 		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-		sim.configure({ webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` });
+		sim().configure({ webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` });
 		const task = await runTask('retouchskin', { userImageUrl: dataUri(png) });
-		await sim.waitForWebhookDeliveries(1);
+		await sim().waitForWebhookDeliveries(1);
 		receiver.close();
 		expect(received[0].body).toMatchObject({ taskId: task.taskId, status: 1, type: 'retouchskin' });
 		expect(received[0].body).not.toHaveProperty('code');
@@ -177,16 +171,16 @@ describe('Fotor simulator', () => {
 		expect((await call('GET', '/v1/credits')).json?.code).toBe('999');
 		await call('POST', '/__sim/configure', { taskDurationMs: 10 });
 		const task = await runTask('retouchskin', { userImageUrl: dataUri(png) });
-		const state = (await request(`${sim.url}/__sim/state`).then((r) => r.body.json())) as { submits: unknown[] };
+		const state = (await request(`${sim().url}/__sim/state`).then((r) => r.body.json())) as { submits: unknown[] };
 		expect(state.submits).toHaveLength(1);
 
-		const restart = sim.restart(300);
+		const restart = sim().restart(300);
 		await sleep(50);
 		await expect(call('GET', '/v1/credits')).rejects.toThrow();
 		await restart;
 		expect((await call('GET', `/v1/aiart/tasks/${String(task.taskId)}`)).json?.data).toMatchObject({ status: 1 });
 
-		sim.expireResults();
+		sim().expireResults();
 		expect((await download(String(task.resultUrl))).status).toBe(404);
 		expect((await call('GET', '/v1/aiart/tasks/0123456789abcdef0123456789abcdef')).json).toMatchObject({ code: '999' });
 	});

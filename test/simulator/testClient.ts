@@ -1,12 +1,32 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import { request } from 'undici';
 
+import { startSimulator } from './index';
 import type { FotorSimulator } from './server';
 
 export const TEST_KEY = 'sim-test-key';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Envelope = { code?: string; msg?: string; data?: Record<string, unknown> };
+
+/**
+ * One simulator for a test file: started before its tests, reset (and its task time restored)
+ * after each, closed at the end. Returns a getter, for use in the tests and in simulatorClient.
+ */
+export function useFileSimulator(taskDurationMs?: number): () => FotorSimulator {
+	let sim: FotorSimulator | undefined;
+	const settings = taskDurationMs === undefined ? undefined : { taskDurationMs };
+	beforeAll(async () => (sim = await startSimulator(settings)));
+	afterAll(async () => await sim?.close());
+	afterEach(() => {
+		sim?.reset();
+		if (settings) sim?.configure(settings);
+	});
+	return () => {
+		if (!sim) throw new Error('the simulator is not started yet');
+		return sim;
+	};
+}
 
 /** HTTP helpers for the simulator's contract tests (real requests with undici). */
 export function simulatorClient(sim: () => FotorSimulator) {
