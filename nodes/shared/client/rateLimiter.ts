@@ -13,7 +13,6 @@ export const INITIAL_SUBMIT_WINDOW = 4;
  * cost one 429). One window keeps queue-mode workers, which share nothing, near their fair share.
  */
 export const GROWTH_WINDOWS = 1;
-
 /** A learned limit also grows by one after this long without a refused submit, even when not fully used. */
 export const RECOVERY_MS = 30_000;
 /**
@@ -64,8 +63,8 @@ export class FotorRateLimiter {
 	private growth = 0;
 	/**
 	 * The limit was just raised and not refused since: while Fotor keeps accepting with the whole
-	 * limit's worth of tasks running, it grows by one per accepted submit (capacity other processes stopped using is taken up
-	 * within one round of submits instead of one slot per window).
+	 * limit's worth of tasks running, it grows by one per accepted submit (capacity other processes
+	 * stopped using is taken up within one round of submits instead of one slot per window).
 	 */
 	private probing = false;
 	/** Slots whose submit Fotor accepted and that are still held: tasks known to run at Fotor. */
@@ -131,10 +130,10 @@ export class FotorRateLimiter {
 		const retryAt = this.now() + retryAfterMs;
 		if (holdsTaskSlot) {
 			const others = this.active - 1;
+			this.probing = false;
 			// Only tasks this process holds are counted; while others of its tasks may still run at
 			// Fotor unseen, or reads are being refused (a request-rate limit, not a task limit),
 			// the refusal says nothing about how many tasks Fotor allows.
-			this.probing = false;
 			if (this.unheldRunning() === 0 && this.pauseRemainingMs() === 0) {
 				this.limit = Math.max(1, Math.min(this.limit, others));
 				this.growth = 0;
