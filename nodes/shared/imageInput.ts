@@ -40,7 +40,8 @@ export type ImageInput =
 	/**
 	 * Bytes held in the item (base64 text, or a binary not in a store). They are decoded and
 	 * checked when the item is read, then let go: `load` decodes them again when the item is
-	 * sent, so a run that reads every item first never holds every image at once.
+	 * sent (from the text kept when it is small, see readBase64), so a run that reads every item
+	 * first never holds every image at once.
 	 */
 	| { kind: 'bytes'; load: () => Promise<Buffer>; size: number; type: ImageType; name: string }
 	/** A file in n8n's binary store (filesystem or database mode), read as a stream when sent. */
@@ -253,9 +254,20 @@ async function firstChunk(stream: AsyncIterable<unknown>): Promise<Buffer> {
 	return Buffer.alloc(0);
 }
 
+/**
+ * Base64 text small enough to keep from the check until the item is sent. Reading the field again
+ * evaluates its expression again, which on n8n 2.x means a run in the expression sandbox (about
+ * 10 ms of CPU per item under load); larger texts are read again instead, so a run never holds
+ * more than KEPT_BASE64_PER_RUN of them while its items wait for task slots.
+ */
+const KEPT_BASE64_PER_TEXT = 1024 * 1024;
+const KEPT_BASE64_PER_RUN = 16 * 1024 * 1024;
+/** Characters of base64 text kept so far, per node run (its execute context). */
+const keptBase64 = new WeakMap<object, number>();
+
 function readBase64(context: IExecuteFunctions, itemIndex: number, place: ImageFieldPlace): ImageInput {
 	const field = place.field('Base64');
-	const decode = (): Buffer => {
+	const readPayload = (): string => {
 		const raw = context.getNodeParameter(place.parameter('Base64'), itemIndex, '') as unknown;
 		const text = typeof raw === 'string' ? raw.trim() : '';
 		if (!text) throw invalidField(context, itemIndex, field, 'it is empty');
@@ -263,11 +275,17 @@ function readBase64(context: IExecuteFunctions, itemIndex: number, place: ImageF
 		if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(payload)) {
 			throw invalidField(context, itemIndex, field, 'it is not base64 text', 'Paste base64 data or a data:image/png;base64,... URI.');
 		}
-		return Buffer.from(payload, 'base64');
+		return payload;
 	};
-	const data = decode();
+	const payload = readPayload();
+	const data = Buffer.from(payload, 'base64');
 	const type = checkImageBytes(context, itemIndex, field, data);
-	return { kind: 'bytes', load: async () => decode(), size: data.length, type, name: 'image' };
+	const kept = keptBase64.get(context) ?? 0;
+	if (payload.length <= KEPT_BASE64_PER_TEXT && kept + payload.length <= KEPT_BASE64_PER_RUN) {
+		keptBase64.set(context, kept + payload.length);
+		return { kind: 'bytes', load: async () => Buffer.from(payload, 'base64'), size: data.length, type, name: 'image' };
+	}
+	return { kind: 'bytes', load: async () => Buffer.from(readPayload(), 'base64'), size: data.length, type, name: 'image' };
 }
 
 /** Reads and checks one image input. Runs before anything is sent, so a bad input never costs a token. */
