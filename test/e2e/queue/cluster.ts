@@ -18,7 +18,10 @@ import type { Postgres, Service } from './services';
  * folder with the packed package installed in `.n8n/nodes`, as a user installs it by hand.
  */
 
-export const WORKER_CONCURRENCY = 20;
+/** Executions each worker runs at once (n8n's default is 10); FOTOR_QUEUE_CONCURRENCY overrides it. */
+export const WORKER_CONCURRENCY = Number(process.env.FOTOR_QUEUE_CONCURRENCY ?? 20);
+/** Extra Node.js options for workers only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+const WORKER_NODE_OPTIONS = process.env.FOTOR_WORKER_NODE_OPTIONS;
 
 export interface N8nProcess {
 	name: string;
@@ -154,7 +157,7 @@ export async function startQueueCluster(runtime: Runtime, tarball: string, redis
 		const spawnWorkers = (count: number) =>
 			Array.from({ length: count }, async () => {
 				const name = `worker${++workersStarted}`;
-				return await spawnN8n(runtime, tarball, name, 'worker', ['worker', `--concurrency=${WORKER_CONCURRENCY}`], env, /n8n worker is now ready/, await freePort(), processes);
+				return await spawnN8n(runtime, tarball, name, 'worker', ['worker', `--concurrency=${WORKER_CONCURRENCY}`], WORKER_NODE_OPTIONS ? { ...env, NODE_OPTIONS: WORKER_NODE_OPTIONS } : env, /n8n worker is now ready/, await freePort(), processes);
 			});
 		const settle = async (starts: Array<Promise<N8nProcess>>) => {
 			const failed = (await Promise.allSettled(starts)).find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -1,5 +1,5 @@
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 import { renderImage, type FotorSimulator } from '../../simulator';
 import { progress } from '../lib/log';
@@ -88,6 +88,9 @@ export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator,
 	sim.configure({ taskDurationMs: P5.taskMs, maxInFlightPerKey: P5.cap, retryAfterSeconds: 1 });
 	const submitsBefore = sim.submits.length;
 	const cpu = process.env.FOTOR_P5_TIMELINE ? sampleCpu() : undefined;
+	const groupsAtStart = process.env.FOTOR_P5_TIMELINE ? cpuByProcessGroup() : undefined;
+	let groupsEarly: Map<string, number> | undefined;
+	const early = process.env.FOTOR_P5_TIMELINE ? setTimeout(() => (groupsEarly = cpuByProcessGroup()), 3_000) : undefined;
 	const started = Date.now();
 	const responses = await Promise.all(
 		Array.from({ length: P5.count }, async () => {
@@ -100,6 +103,8 @@ export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator,
 	);
 	const wallMs = Date.now() - started;
 	const busy = cpu?.stop();
+	clearTimeout(early);
+	const groupsAtEnd = groupsAtStart ? cpuByProcessGroup() : undefined;
 	sim.configure({ taskDurationMs: 300, maxInFlightPerKey: 0 });
 
 	const submits = sim.submits.slice(submitsBefore);
@@ -156,7 +161,11 @@ export async function measureQueueP5(cluster: QueueCluster, sim: FotorSimulator,
 			`tasks in flight at Fotor: peak ${inFlightPeak}, mean ${figures.inFlightMean.toFixed(1)} of ${P5.cap}; per worker ${JSON.stringify(perWorker)}; ` +
 			`given n8n's execution start times the best possible wall is ${(boundMs / 1000).toFixed(1)} s (p5_queue_bound_over_ideal=${(boundMs / idealMs).toFixed(2)}, p5_queue_over_bound=${(wallMs / boundMs).toFixed(2)})`,
 	);
-	if (process.env.FOTOR_P5_TIMELINE) printTimeline(cluster, sim, submitsBefore, started, wallMs, busy ?? []);
+	if (process.env.FOTOR_P5_TIMELINE) {
+		printTimeline(cluster, sim, submitsBefore, started, wallMs, busy ?? []);
+		printStartDelays(cluster, sim, executions, started);
+		if (groupsAtStart && groupsEarly && groupsAtEnd) printCpuByProcess(cluster, groupsAtStart, groupsEarly, groupsAtEnd);
+	}
 	return figures;
 }
 
@@ -209,4 +218,53 @@ function sampleCpu(): { stop(): number[] } {
 		last = now;
 	}, 250);
 	return { stop: () => (clearInterval(timer), shares) };
+}
+
+/** Per execution: n8n's start, its task's acceptance at Fotor, in ms from the P5 start (debugging aid). */
+function printStartDelays(cluster: QueueCluster, sim: FotorSimulator, executions: Array<{ id: string | number; startedAt?: string }>, started: number): void {
+	const rows = executions.map((execution) => {
+		const line = cluster.workers.map((w) => w.proc.output()).join('\n').match(new RegExp(`Fotor accepted task (\\S+) \\(execution ${execution.id},`));
+		const task = line ? sim.tasks.get(line[1]) : undefined;
+		const start = execution.startedAt ? Date.parse(execution.startedAt) - started : NaN;
+		const accepted = task ? task.createdAt - started : NaN;
+		return { start, accepted };
+	});
+	rows.sort((a, b) => a.start - b.start);
+	console.log(`  execution start → task accepted (ms from P5 start): ${rows.map((r) => `${r.start}→${r.accepted}`).join(' ')}`);
+}
+
+/** CPU ms used per process group (n8n process, Postgres, Redis, this harness) in P5's first 3 s and the rest (debugging aid). */
+function printCpuByProcess(cluster: QueueCluster, atStart: Map<string, number>, early: Map<string, number>, atEnd: Map<string, number>): void {
+	const names = new Map(cluster.processes.map((p) => [String(p.proc.child.pid), p.name]));
+	names.set(String(process.pid), 'harness');
+	const rows = [...atEnd.keys()]
+		.map((group) => ({ name: names.get(group) ?? groupLeaderName(group), first: (early.get(group) ?? 0) - (atStart.get(group) ?? 0), rest: (atEnd.get(group) ?? 0) - (early.get(group) ?? atStart.get(group) ?? 0) }))
+		.filter((r) => r.first + r.rest >= 50)
+		.sort((a, b) => b.first - a.first);
+	console.log(`  CPU ms by process group (first 3 s / rest): ${rows.map((r) => `${r.name} ${r.first}/${r.rest}`).join(', ')}`);
+}
+
+function groupLeaderName(group: string): string {
+	if (group === '0') return 'kernel';
+	try {
+		return `${readFileSync(`/proc/${group}/comm`, 'utf8').trim()} (group ${group})`;
+	} catch {
+		return `group ${group}`;
+	}
+}
+
+function cpuByProcessGroup(): Map<string, number> {
+	const totals = new Map<string, number>();
+	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			const group = fields[2];
+			const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+			totals.set(group, (totals.get(group) ?? 0) + ms);
+		} catch {
+			// exited meanwhile
+		}
+	}
+	return totals;
 }

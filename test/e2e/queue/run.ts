@@ -21,7 +21,10 @@ import { startPostgres, startRedis, type Postgres, type Service } from './servic
  *
  * FOTOR_E2E_TARBALL=<path.tgz> uses an already packed package instead of building one.
  * `--p5-only` skips scenarios a–d and the drills and runs P5 FOTOR_P5_REPEAT times (default 1)
- * with 2 workers, then with 4 (FOTOR_P5_TIMELINE=1 prints each run's timeline).
+ * with 2 workers, then with 4 (FOTOR_P5_TIMELINE=1 prints each run's timeline, when n8n started
+ * each execution and when Fotor accepted its task, and the CPU each process used).
+ * FOTOR_QUEUE_CONCURRENCY=n sets the workers' concurrency (default 20); FOTOR_WORKER_NODE_OPTIONS
+ * passes Node.js options to the workers (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile them).
  */
 const P5_ONLY = process.argv.includes('--p5-only');
 const P5_REPEAT = Math.max(1, Number(process.env.FOTOR_P5_REPEAT ?? 1));
