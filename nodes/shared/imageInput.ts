@@ -280,12 +280,20 @@ function readBase64(context: IExecuteFunctions, itemIndex: number, place: ImageF
 	const payload = readPayload();
 	const data = Buffer.from(payload, 'base64');
 	const type = checkImageBytes(context, itemIndex, field, data);
-	const kept = keptBase64.get(context) ?? 0;
-	if (payload.length <= KEPT_BASE64_PER_TEXT && kept + payload.length <= KEPT_BASE64_PER_RUN) {
-		keptBase64.set(context, kept + payload.length);
-		return { kind: 'bytes', load: async () => Buffer.from(payload, 'base64'), size: data.length, type, name: 'image' };
-	}
-	return { kind: 'bytes', load: async () => Buffer.from(readPayload(), 'base64'), size: data.length, type, name: 'image' };
+	const load = loadFromKeptText(context, payload) ?? (async () => Buffer.from(readPayload(), 'base64'));
+	return { kind: 'bytes', load, size: data.length, type, name: 'image' };
+}
+
+/**
+ * Loads the image from its text when the text may be kept (see KEPT_BASE64_PER_TEXT), else
+ * undefined. A function of its own on purpose: a closure over `payload` inside readBase64 would
+ * keep the text alive for every closure made there, the re-reading `load` included.
+ */
+function loadFromKeptText(run: object, payload: string): (() => Promise<Buffer>) | undefined {
+	const kept = keptBase64.get(run) ?? 0;
+	if (payload.length > KEPT_BASE64_PER_TEXT || kept + payload.length > KEPT_BASE64_PER_RUN) return undefined;
+	keptBase64.set(run, kept + payload.length);
+	return async () => Buffer.from(payload, 'base64');
 }
 
 /** Reads and checks one image input. Runs before anything is sent, so a bad input never costs a token. */
