@@ -222,9 +222,11 @@ function sampleCpu(): { stop(): number[] } {
 
 /** Per execution: n8n's start, its task's acceptance at Fotor, in ms from the P5 start (debugging aid). */
 function printStartDelays(cluster: QueueCluster, sim: FotorSimulator, executions: Array<{ id: string | number; startedAt?: string }>, started: number): void {
+	const logs = cluster.workers.map((w) => w.proc.output()).join('\n');
+	const taskOf = new Map([...logs.matchAll(/Fotor accepted task (\S+) \(execution ([^,]+),/g)].map(([, taskId, executionId]) => [executionId, taskId]));
 	const rows = executions.map((execution) => {
-		const line = cluster.workers.map((w) => w.proc.output()).join('\n').match(new RegExp(`Fotor accepted task (\\S+) \\(execution ${execution.id},`));
-		const task = line ? sim.tasks.get(line[1]) : undefined;
+		const taskId = taskOf.get(String(execution.id));
+		const task = taskId ? sim.tasks.get(taskId) : undefined;
 		const start = execution.startedAt ? Date.parse(execution.startedAt) - started : NaN;
 		const accepted = task ? task.createdAt - started : NaN;
 		return { start, accepted };
